@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Circumplex.Cli.Commands;
+using Circumplex.Music.Import;
+using Spectre.Console;
+
+namespace Circumplex.Cli;
+
+/// <summary>The `circumplex` command tree. Known failures print one clear line and exit 1; usage errors exit 2.</summary>
+public static class CircumplexCli
+{
+    public static int Run(string[] args, IAnsiConsole? console = null)
+    {
+        var output = console ?? AnsiConsole.Console;
+        var root = new RootCommand("Circumplex: emotion-aware music recommendation on Russell's circumplex.");
+        root.Options.Add(CommonOptions.Database);
+        root.Subcommands.Add(CatalogCommands.Create(output));
+        root.Subcommands.Add(RecommendCommand.Create(output));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine("Run 'circumplex --help' for usage.");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserFacing(e))
+        {
+            Console.Error.WriteLine($"error: {Describe(e)}");
+            return 1;
+        }
+    }
+
+    // ArgumentException appends "(Parameter 'x')" and the actual value on new lines: keep the sentence only.
+    private static string Describe(Exception e) =>
+        e is ArgumentException { ParamName: not null } ? e.Message.Split(" (Parameter '")[0] : e.Message;
+
+    private static bool IsUserFacing(Exception e) =>
+        e is CatalogFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+            or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException;
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using Circumplex.Music.Import;
+using Circumplex.Music.Storage;
+using Spectre.Console;
+
+namespace Circumplex.Cli.Commands;
+
+/// <summary>`circumplex catalog import|stats`.</summary>
+public static class CatalogCommands
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var catalog = new Command("catalog", "Load and inspect the song catalog");
+        catalog.Subcommands.Add(Import(console));
+        catalog.Subcommands.Add(Stats(console));
+        return catalog;
+    }
+
+    private static Command Import(IAnsiConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A Spotify catalog CSV (Kaggle 600k tracks.csv, 114k dataset.csv and other known schemas)" };
+        var replace = new Option<bool>("--replace") { Description = "Remove every song already in the catalog first" };
+        var strict = new Option<bool>("--strict") { Description = "Import nothing if any row is malformed" };
+        var showErrors = new Option<int>("--show-errors") { Description = "How many malformed rows to list", DefaultValueFactory = _ => 20 };
+        var command = new Command("import", "Import a catalog CSV into the database (one transaction: all good rows or nothing)")
+        {
+            file, replace, strict, showErrors,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(file);
+            CatalogReadResult read = console.Profile.Capabilities.Interactive
+                ? ReadWithProgress(console, path.FullName)
+                : CatalogReader.Read(path.FullName);
+            ReportErrors(console, read, parse.GetValue(showErrors));
+            if (parse.GetValue(strict) && read.Errors.Count > 0)
+            {
+                console.MarkupLine($"[red]--strict: {read.Errors.Count} malformed rows, nothing imported[/]");
+                return 1;
+            }
+            using var store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            var record = store.Import(read, path.FullName, parse.GetValue(replace));
+            console.MarkupLineInterpolated(
+                $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
+            console.MarkupLineInterpolated($"Catalog {store.Path} now holds {store.Count():N0} songs.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static CatalogReadResult ReadWithProgress(IAnsiConsole console, string path)
+    {
+        CatalogReadResult? result = null;
+        console.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("reading", maxValue: 1.0);
+            result = CatalogReader.Read(path, new Progress<double>(p => task.Value = p));
+            task.Value = 1.0;
+        });
+        return result!;
+    }
+
+    private static void ReportErrors(IAnsiConsole console, CatalogReadResult read, int show)
+    {
+        if (read.Errors.Count == 0) return;
+        console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped:[/]");
+        foreach (var e in read.Errors.Take(Math.Max(0, show))) console.WriteLine($"  {e}");
+        if (read.Errors.Count > show) console.WriteLine($"  … and {read.Errors.Count - show:N0} more (--show-errors N lists more)");
+    }
+
+    private static Command Stats(IAnsiConsole console)
+    {
+        var command = new Command("stats", "Songs in the catalog, where they came from, value ranges and a valence/energy histogram");
+        command.SetAction(parse =>
+        {
+            using var store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            var s = store.Statistics();
+            console.MarkupLineInterpolated($"Catalog [bold]{store.Path}[/]: [green]{s.SongCount:N0}[/] songs");
+            if (s.SongCount == 0)
+            {
+                console.WriteLine("The catalog is empty. Load one with: circumplex catalog import FILE");
+                return 0;
+            }
+            var imports = new Table().AddColumns("#", "source", "schema", "imported (UTC)", "rows", "songs", "malformed", "repeated");
+            foreach (var i in s.Imports)
+                imports.AddRow(i.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(i.Source), i.Schema, i.ImportedAt.ToString("yyyy-MM-dd HH:mm"),
+                    i.RowsRead.ToString("N0"), i.SongsImported.ToString("N0"), i.BadRows.ToString("N0"), i.Duplicates.ToString("N0"));
+            console.Write(imports);
+            console.WriteLine(FormattableString.Invariant(
+                $"valence {s.MinValence:0.000}..{s.MaxValence:0.000}, energy {s.MinEnergy:0.000}..{s.MaxEnergy:0.000}, years {s.MinYear?.ToString() ?? "?"}..{s.MaxYear?.ToString() ?? "?"}"));
+            console.Write(Histogram(s));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Table Histogram(CatalogStatistics s)
+    {
+        int bins = CatalogStatistics.Bins;
+        var table = new Table { Title = new TableTitle("songs per valence (columns) × energy (rows) bin") };
+        table.AddColumn("energy \\ valence");
+        for (int v = 0; v < bins; v++) table.AddColumn(FormattableString.Invariant($"{(double)v / bins:0.0}–{(double)(v + 1) / bins:0.0}"));
+        for (int e = bins - 1; e >= 0; e--)
+        {
+            var row = new List<string> { FormattableString.Invariant($"{(double)e / bins:0.0}–{(double)(e + 1) / bins:0.0}") };
+            for (int v = 0; v < bins; v++) row.Add(s.Histogram[v, e].ToString("N0"));
+            table.AddRow(row.ToArray());
+        }
+        return table;
+    }
+}

@@ -1,0 +1,3 @@
+using Circumplex.Cli;
+
+return CircumplexCli.Run(args);

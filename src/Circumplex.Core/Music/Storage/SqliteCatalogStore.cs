@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Circumplex.Affect;
+using Circumplex.Music.Import;
+using Microsoft.Data.Sqlite;
+
+namespace Circumplex.Music.Storage;
+
+/// <summary>
+/// The catalog in an embedded SQLite file. Each import is one transaction: either all of a file's good rows land
+/// or nothing changes. Songs already present (same Spotify id) are updated in place.
+/// </summary>
+public sealed class SqliteCatalogStore : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+    public string Path { get; }
+
+    public SqliteCatalogStore(string path)
+    {
+        Path = path;
+        string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (File.Exists(path)) EnsureIsSqlite(path);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+        Migrate();
+    }
+
+    private static void EnsureIsSqlite(string path)
+    {
+        var header = new byte[16];
+        using var f = File.OpenRead(path);
+        int n = f.ReadAtLeast(header, 16, throwOnEndOfStream: false);
+        if (n == 0) return; // an empty file becomes a new database
+        if (n < 16 || System.Text.Encoding.ASCII.GetString(header, 0, 15) != "SQLite format 3")
+            throw new InvalidDataException($"{path} exists but is not a SQLite database; refusing to touch it");
+    }
+
+    private void Migrate()
+    {
+        Execute("""
+            CREATE TABLE IF NOT EXISTS imports (
+                id INTEGER PRIMARY KEY, source TEXT NOT NULL, schema TEXT NOT NULL, imported_at TEXT NOT NULL,
+                rows_read INTEGER NOT NULL, songs_imported INTEGER NOT NULL, bad_rows INTEGER NOT NULL, duplicates INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS songs (
+                id TEXT PRIMARY KEY, title TEXT NOT NULL, artists TEXT NOT NULL, album TEXT, year INTEGER,
+                popularity INTEGER, explicit INTEGER, valence REAL NOT NULL, energy REAL NOT NULL,
+                import_id INTEGER NOT NULL REFERENCES imports(id)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        var version = cmd.ExecuteScalar() as string;
+        if (version is null) Execute($"INSERT INTO meta(key, value) VALUES ('schema_version', '{SchemaVersion}')");
+        else if (version != SchemaVersion.ToString())
+            throw new InvalidDataException($"{Path} has catalog schema version {version}; this build reads version {SchemaVersion}");
+    }
+
+    private void Execute(string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds (or updates) every song of a read file in one transaction and records the import.</summary>
+    public ImportRecord Import(CatalogReadResult read, string source, bool replaceExisting = false)
+    {
+        using var tx = _connection.BeginTransaction();
+        if (replaceExisting) Execute("DELETE FROM songs", tx);
+        var now = DateTimeOffset.UtcNow;
+        long importId;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO imports(source, schema, imported_at, rows_read, songs_imported, bad_rows, duplicates)
+                VALUES ($s, $sc, $t, $r, $n, $b, $d) RETURNING id
+                """;
+            cmd.Parameters.AddWithValue("$s", source);
+            cmd.Parameters.AddWithValue("$sc", read.Schema.Name);
+            cmd.Parameters.AddWithValue("$t", now.ToString("O"));
+            cmd.Parameters.AddWithValue("$r", read.RowsRead);
+            cmd.Parameters.AddWithValue("$n", read.Songs.Count);
+            cmd.Parameters.AddWithValue("$b", read.Errors.Count);
+            cmd.Parameters.AddWithValue("$d", read.Duplicates);
+            importId = (long)cmd.ExecuteScalar()!;
+        }
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO songs(id, title, artists, album, year, popularity, explicit, valence, energy, import_id)
+                VALUES ($id, $title, $artists, $album, $year, $pop, $exp, $val, $en, $imp)
+                ON CONFLICT(id) DO UPDATE SET title = excluded.title, artists = excluded.artists, album = excluded.album,
+                    year = excluded.year, popularity = excluded.popularity, explicit = excluded.explicit,
+                    valence = excluded.valence, energy = excluded.energy, import_id = excluded.import_id
+                """;
+            var pId = cmd.Parameters.Add("$id", SqliteType.Text);
+            var pTitle = cmd.Parameters.Add("$title", SqliteType.Text);
+            var pArtists = cmd.Parameters.Add("$artists", SqliteType.Text);
+            var pAlbum = cmd.Parameters.Add("$album", SqliteType.Text);
+            var pYear = cmd.Parameters.Add("$year", SqliteType.Integer);
+            var pPop = cmd.Parameters.Add("$pop", SqliteType.Integer);
+            var pExp = cmd.Parameters.Add("$exp", SqliteType.Integer);
+            var pVal = cmd.Parameters.Add("$val", SqliteType.Real);
+            var pEn = cmd.Parameters.Add("$en", SqliteType.Real);
+            cmd.Parameters.AddWithValue("$imp", importId);
+            cmd.Prepare();
+            // Inserting in key order appends to the B-tree instead of splitting pages all over it.
+            foreach (var s in read.Songs.OrderBy(s => s.Id, StringComparer.Ordinal))
+            {
+                pId.Value = s.Id;
+                pTitle.Value = s.Title;
+                pArtists.Value = JsonSerializer.Serialize(s.Artists);
+                pAlbum.Value = (object?)s.Album ?? DBNull.Value;
+                pYear.Value = (object?)s.Year ?? DBNull.Value;
+                pPop.Value = (object?)s.Popularity ?? DBNull.Value;
+                pExp.Value = s.Explicit is bool b ? (b ? 1 : 0) : DBNull.Value;
+                pVal.Value = s.SpotifyValence;
+                pEn.Value = s.SpotifyEnergy;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+        return new ImportRecord(importId, source, read.Schema.Name, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+    }
+
+    public int Count()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM songs";
+        return Convert.ToInt32(cmd.ExecuteScalar());
+    }
+
+    /// <summary>Every song's id and circumplex point, in id order: what the spatial index is built from.</summary>
+    public (string[] Ids, AffectPoint[] Points) LoadPoints()
+    {
+        int n = Count();
+        var ids = new List<string>(n);
+        var points = new List<AffectPoint>(n);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, valence, energy FROM songs ORDER BY id";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            ids.Add(r.GetString(0));
+            points.Add(new AffectPoint(2 * r.GetDouble(1) - 1, 2 * r.GetDouble(2) - 1));
+        }
+        return (ids.ToArray(), points.ToArray());
+    }
+
+    public Song? Find(string id) => FindMany([id]).GetValueOrDefault(id);
+
+    public Dictionary<string, Song> FindMany(IReadOnlyCollection<string> ids)
+    {
+        var result = new Dictionary<string, Song>(StringComparer.Ordinal);
+        if (ids.Count == 0) return result;
+        using var cmd = _connection.CreateCommand();
+        var names = new List<string>();
+        int i = 0;
+        foreach (var id in ids)
+        {
+            string name = "$p" + i++;
+            names.Add(name);
+            cmd.Parameters.AddWithValue(name, id);
+        }
+        cmd.CommandText = $"SELECT id, title, artists, album, year, popularity, explicit, valence, energy FROM songs WHERE id IN ({string.Join(",", names)})";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var song = new Song(
+                r.GetString(0), r.GetString(1),
+                JsonSerializer.Deserialize<string[]>(r.GetString(2)) ?? [],
+                r.IsDBNull(3) ? null : r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetInt32(4),
+                r.IsDBNull(5) ? null : r.GetInt32(5),
+                r.IsDBNull(6) ? null : r.GetInt32(6) != 0,
+                r.GetDouble(7), r.GetDouble(8));
+            result[song.Id] = song;
+        }
+        return result;
+    }
+
+    public CatalogStatistics Statistics()
+    {
+        var imports = new List<ImportRecord>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT id, source, schema, imported_at, rows_read, songs_imported, bad_rows, duplicates FROM imports ORDER BY id";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                imports.Add(new ImportRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), DateTimeOffset.Parse(r.GetString(3)),
+                    r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)));
+        }
+        var histogram = new int[CatalogStatistics.Bins, CatalogStatistics.Bins];
+        using (var cmd = _connection.CreateCommand())
+        {
+            int b = CatalogStatistics.Bins;
+            cmd.CommandText = $"""
+                SELECT MIN(CAST(valence * {b} AS INTEGER), {b - 1}) AS vb, MIN(CAST(energy * {b} AS INTEGER), {b - 1}) AS eb, COUNT(*)
+                FROM songs GROUP BY vb, eb
+                """;
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) histogram[r.GetInt32(0), r.GetInt32(1)] = r.GetInt32(2);
+        }
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT COUNT(*), MIN(valence), MAX(valence), MIN(energy), MAX(energy), MIN(year), MAX(year) FROM songs";
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            int count = r.GetInt32(0);
+            double D(int i) => r.IsDBNull(i) ? double.NaN : r.GetDouble(i);
+            int? Y(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+            return new CatalogStatistics(count, imports, D(1), D(2), D(3), D(4), Y(5), Y(6), histogram);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

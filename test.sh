@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test of the solution.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+scripts/setup.sh
+dotnet test Circumplex.slnx -c Release --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Circumplex.Cli;
+using Spectre.Console;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Circumplex.Tests.Cli;
+
+/// <summary>The command line end to end, in process, against a temporary database.</summary>
+public class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-cli-").FullName;
+    private string Db => Path.Combine(_dir, "c.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+
+    private (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole { Profile = { Width = 250 } };
+        int code = CircumplexCli.Run([.. args, "--db", Db], console);
+        return (code, console.Output);
+    }
+
+    [Fact]
+    public void Import_then_recommend_prints_five_real_songs_matching_brute_force()
+    {
+        string catalog = SharedData.Require("catalogs/tracks600k_first5000/tracks.csv");
+        var (code, output) = Run("catalog", "import", catalog);
+        Assert.Equal(0, code);
+        Assert.Contains("5,000", output);
+
+        (code, output) = Run("recommend", "--valence", "0.8", "--arousal", "0.6", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var songs = doc.RootElement.GetProperty("songs").EnumerateArray().ToArray();
+        Assert.Equal(5, songs.Length);
+
+        var all = Circumplex.Music.Import.CatalogReader.Read(catalog).Songs;
+        var expected = all
+            .Select(s => (s.Id, D: Math.Sqrt(Math.Pow(s.Point.Valence - 0.8, 2) + Math.Pow(s.Point.Arousal - 0.6, 2))))
+            .OrderBy(t => t.D).ThenBy(t => t.Id, StringComparer.Ordinal).Take(5).ToArray();
+        Assert.Equal(expected.Select(e => e.Id), songs.Select(s => s.GetProperty("id").GetString()));
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(expected[i].D, songs[i].GetProperty("distance").GetDouble(), 12);
+        Assert.StartsWith("https://open.spotify.com/track/", songs[0].GetProperty("url").GetString());
+
+        (code, output) = Run("recommend", "-v", "0.8", "-a", "0.6");
+        Assert.Equal(0, code);
+        Assert.Contains(expected[0].Id, output);
+    }
+
+    [Fact]
+    public void Broken_rows_are_listed_and_good_rows_imported()
+    {
+        string csv = Path.Combine(_dir, "b.csv");
+        File.WriteAllText(csv, SyntheticCatalog.Kaggle600kHeader + "\n" +
+            SyntheticCatalog.Row("0000000000000000000001", "Good", ["A"], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("0000000000000000000002", "Bad", ["A"], 0.5, 0.5).Replace(",0.5,120.0", ",oops,120.0") + "\n");
+        var (code, output) = Run("catalog", "import", csv);
+        Assert.Equal(0, code);
+        Assert.Contains("line 3: valence 'oops'", output);
+        (code, output) = Run("catalog", "stats");
+        Assert.Contains("1 songs", output);
+    }
+
+    [Fact]
+    public void Strict_import_with_broken_rows_changes_nothing()
+    {
+        string csv = Path.Combine(_dir, "b.csv");
+        File.WriteAllText(csv, SyntheticCatalog.Kaggle600kHeader + "\n" +
+            SyntheticCatalog.Row("0000000000000000000001", "Good", ["A"], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("short", "Bad", ["A"], 0.5, 0.5) + "\n");
+        Assert.Equal(1, Run("catalog", "import", csv, "--strict").Code);
+        Assert.Contains("empty", Run("catalog", "stats").Output);
+    }
+
+    [Fact]
+    public void Unknown_schema_and_binary_files_fail_and_leave_the_database_unchanged()
+    {
+        string good = Path.Combine(_dir, "g.csv");
+        SyntheticCatalog.Write(good, 10, 1);
+        Assert.Equal(0, Run("catalog", "import", good).Code);
+        byte[] before = File.ReadAllBytes(Db);
+
+        string unknown = Path.Combine(_dir, "u.csv");
+        File.WriteAllText(unknown, "x,y\n1,2\n");
+        Assert.Equal(1, Run("catalog", "import", unknown).Code);
+        string binary = Path.Combine(_dir, "b.bin");
+        File.WriteAllBytes(binary, [1, 2, 0, 3]);
+        Assert.Equal(1, Run("catalog", "import", binary).Code);
+        Assert.Equal(1, Run("catalog", "import", Path.Combine(_dir, "missing.csv")).Code);
+
+        Assert.Contains("10 songs", Run("catalog", "stats").Output);
+        Assert.Equal(before.Length, File.ReadAllBytes(Db).Length);
+    }
+
+    [Fact]
+    public void Out_of_range_input_is_an_error()
+    {
+        Assert.Equal(1, Run("recommend", "-v", "1.5", "-a", "0").Code);
+        Assert.Equal(1, Run("recommend", "-v", "0", "-a", "0", "-k", "0").Code);
+        Assert.Equal(2, Run("recommend", "-v", "abc", "-a", "0").Code);
+        Assert.Equal(1, Run("recommend", "-v", "0", "-a", "0").Code); // empty catalog
+    }
+}
