@@ -63,7 +63,7 @@ public class SongIndexTests
         var ranks = new int[queries.Length * 5];
         index.NearestBatch(queries, 5, ranks);
         for (int i = 0; i < queries.Length; i++)
-            Assert.Equal(index.Nearest(queries[i], 5).Select(n => n.Rank), ranks.Skip(i * 5).Take(5));
+            Assert.Equal(index.Nearest(queries[i], 5).Select(n => n.Position), ranks.Skip(i * 5).Take(5));
     }
 
     [Fact]

@@ -57,21 +57,14 @@ public static partial class CatalogReader
             var songs = new List<Song>();
             var errors = new List<RowError>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var artists = new List<string>();
-            int rows = 0, duplicates = 0;
+            int rows = 0, duplicates = 0, headerCount = header.Count;
             long length = stream.CanSeek ? stream.Length : 0;
-            foreach (var row in reader)
+            // Rows are parsed on all cores (Sep keeps their order); de-duplication stays sequential so "first wins".
+            foreach (var (song, error) in reader.ParallelEnumerate(row => ParseRowOrError(row, schema, columns, headerCount)))
             {
                 rows++;
-                int line = row.LineNumberFrom;
-                if (row.ColCount != header.Count)
-                {
-                    errors.Add(new RowError(line, $"has {row.ColCount} fields, the header has {header.Count}"));
-                    continue;
-                }
-                var song = ParseRow(row, schema, columns, artists, out string? reason);
-                if (song is null) { errors.Add(new RowError(line, reason!)); continue; }
-                if (!seen.Add(song.Id)) { duplicates++; continue; }
+                if (error is not null) { errors.Add(error); continue; }
+                if (!seen.Add(song!.Id)) { duplicates++; continue; }
                 songs.Add(song);
                 if (progress is not null && length > 0 && (rows & 0x3FFF) == 0) progress.Report((double)stream.Position / length);
             }
@@ -112,6 +105,14 @@ public static partial class CatalogReader
             Album = Find(s.Album); Year = Find(s.Year); ReleaseDate = Find(s.ReleaseDate);
             Popularity = Find(s.Popularity); Explicit = Find(s.Explicit);
         }
+    }
+
+    private static (Song? Song, RowError? Error) ParseRowOrError(SepReader.Row row, CatalogSchema schema, ColumnMap columns, int headerCount)
+    {
+        int line = row.LineNumberFrom;
+        if (row.ColCount != headerCount) return (null, new RowError(line, $"has {row.ColCount} fields, the header has {headerCount}"));
+        var song = ParseRow(row, schema, columns, new List<string>(2), out string? reason);
+        return song is null ? (null, new RowError(line, reason!)) : (song, null);
     }
 
     private static Song? ParseRow(SepReader.Row row, CatalogSchema schema, ColumnMap c, List<string> artists, out string? reason)

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Circumplex.Feedback;
+
+/// <summary>
+/// Feedback as RFC 4180 CSV: one row per song vote and one per survey, with the point they refer to.
+/// Columns: <see cref="Header"/>; vote is "up"/"down"; q1..q4 are the Likert answers (1–5, empty when unanswered).
+/// </summary>
+public static class FeedbackCsv
+{
+    public const string Header = "submission,created_at,kind,valence,arousal,emotion,source,song_id,title,artists,vote,q1,q2,q3,q4";
+
+    public static void Write(TextWriter w, IEnumerable<FeedbackRow> rows)
+    {
+        w.Write(Header);
+        w.Write("\r\n");
+        foreach (var r in rows)
+        {
+            w.Write(r.SubmissionId.ToString(CultureInfo.InvariantCulture)); w.Write(',');
+            w.Write(r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)); w.Write(',');
+            w.Write(r.Kind); w.Write(',');
+            w.Write(r.Valence.ToString("R", CultureInfo.InvariantCulture)); w.Write(',');
+            w.Write(r.Arousal.ToString("R", CultureInfo.InvariantCulture)); w.Write(',');
+            Field(w, r.Emotion); w.Write(',');
+            Field(w, r.Source); w.Write(',');
+            Field(w, r.SongId); w.Write(',');
+            Field(w, r.Title); w.Write(',');
+            Field(w, r.Artists); w.Write(',');
+            w.Write(r.Vote switch { Vote.Up => "up", Vote.Down => "down", _ => "" }); w.Write(',');
+            Number(w, r.Q1); w.Write(',');
+            Number(w, r.Q2); w.Write(',');
+            Number(w, r.Q3); w.Write(',');
+            Number(w, r.Q4);
+            w.Write("\r\n");
+        }
+    }
+
+    private static void Number(TextWriter w, int? n)
+    {
+        if (n is int v) w.Write(v.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Quotes a field when it holds a comma, quote or line break, doubling inner quotes.</summary>
+    public static void Field(TextWriter w, string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return;
+        if (s.AsSpan().IndexOfAny(",\"\r\n") < 0) { w.Write(s); return; }
+        w.Write('"');
+        w.Write(s.Replace("\"", "\"\"", StringComparison.Ordinal));
+        w.Write('"');
+    }
+}

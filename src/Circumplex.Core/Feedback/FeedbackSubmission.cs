@@ -1,0 +1,80 @@
+using Circumplex.Affect;
+
+namespace Circumplex.Feedback;
+
+/// <summary>A thumbs up or down for one song.</summary>
+public enum Vote
+{
+    Down = -1,
+    Up = 1,
+}
+
+/// <summary>One song's thumbs up/down, by Spotify id.</summary>
+public sealed record SongVote(string SongId, Vote Vote);
+
+/// <summary>
+/// Answers to the four statements of <see cref="LikertSurvey"/>, each 1 (strongly disagree) … 5 (strongly agree),
+/// or null when the statement was left unanswered. At least one answer must be given.
+/// </summary>
+public sealed record SurveyAnswers(int? Q1, int? Q2, int? Q3, int? Q4)
+{
+    public IReadOnlyList<int?> All => [Q1, Q2, Q3, Q4];
+
+    public void Validate()
+    {
+        var all = All;
+        for (int i = 0; i < all.Count; i++)
+            if (all[i] is int q && (q < LikertSurvey.Min || q > LikertSurvey.Max))
+                throw new ArgumentOutOfRangeException($"q{i + 1}", q, $"answer to statement {i + 1} must lie in {LikertSurvey.Min}..{LikertSurvey.Max}");
+        if (all.All(q => q is null)) throw new ArgumentException("the survey has no answer: give at least one of q1..q4");
+    }
+}
+
+/// <summary>Where the (valence, arousal) point of a submission came from.</summary>
+public static class FeedbackSources
+{
+    /// <summary>The point the affect model estimated from a photo.</summary>
+    public const string Photo = "photo";
+    /// <summary>A point the user set (or corrected) by hand.</summary>
+    public const string Manual = "manual";
+
+    public static bool IsKnown(string source) => source is Photo or Manual;
+}
+
+/// <summary>
+/// What one user sent at once: thumbs for some songs and/or the survey, tied to the circumplex point the songs were
+/// recommended for (and optionally the emotion shown there).
+/// </summary>
+public sealed record FeedbackSubmission(
+    AffectPoint Point,
+    string Source,
+    string? Emotion,
+    IReadOnlyList<SongVote> Votes,
+    SurveyAnswers? Survey)
+{
+    public const int MaxVotes = 100;
+
+    public void Validate()
+    {
+        if (!FeedbackSources.IsKnown(Source)) throw new ArgumentException($"source '{Source}' is neither '{FeedbackSources.Photo}' nor '{FeedbackSources.Manual}'");
+        if (Emotion is { Length: > 32 }) throw new ArgumentException("emotion is longer than 32 characters");
+        if (Votes.Count == 0 && Survey is null) throw new ArgumentException("the feedback is empty: give song votes, survey answers or both");
+        if (Votes.Count > MaxVotes) throw new ArgumentException($"{Votes.Count} song votes in one submission; at most {MaxVotes}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in Votes)
+        {
+            if (!Music.Song.IsValidSpotifyId(v.SongId)) throw new ArgumentException($"song id '{v.SongId}' is not a 22-character Spotify id");
+            if (v.Vote is not (Vote.Up or Vote.Down)) throw new ArgumentException($"vote for {v.SongId} is neither up nor down");
+            if (!seen.Add(v.SongId)) throw new ArgumentException($"song {v.SongId} is voted on twice");
+        }
+        Survey?.Validate();
+    }
+}
+
+/// <summary>What the store kept: the submission's id and time, and how many votes/survey rows were written.</summary>
+public sealed record FeedbackReceipt(long SubmissionId, DateTimeOffset CreatedAt, int Votes, bool Survey);
+
+/// <summary>One exported row: a song vote (<see cref="Kind"/> "song") or a survey (<see cref="Kind"/> "survey").</summary>
+public sealed record FeedbackRow(
+    long SubmissionId, DateTimeOffset CreatedAt, string Kind, double Valence, double Arousal, string? Emotion, string Source,
+    string? SongId, string? Title, string? Artists, Vote? Vote, int? Q1, int? Q2, int? Q3, int? Q4);

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using Circumplex.Affect;
+using Microsoft.Data.Sqlite;
+
+namespace Circumplex.Feedback;
+
+/// <summary>
+/// User feedback (song thumbs and survey answers) in SQLite, in the same database file as the catalog. Each
+/// submission is one transaction, committed with <c>synchronous=FULL</c> so it survives a crash or power loss.
+/// Feedback never references songs by foreign key: replacing the catalog must not lose it. Safe for concurrent use.
+/// </summary>
+public sealed class SqliteFeedbackStore : IDisposable
+{
+    private const string VersionKey = "feedback_schema_version";
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
+
+    public string Path { get; }
+
+    public SqliteFeedbackStore(string path, TimeProvider? clock = null)
+    {
+        Path = path;
+        _clock = clock ?? TimeProvider.System;
+        string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (File.Exists(path)) EnsureIsSqlite(path);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+        Migrate();
+    }
+
+    private static void EnsureIsSqlite(string path)
+    {
+        var header = new byte[16];
+        using var f = File.OpenRead(path);
+        int n = f.ReadAtLeast(header, 16, throwOnEndOfStream: false);
+        if (n == 0) return;
+        if (n < 16 || System.Text.Encoding.ASCII.GetString(header, 0, 15) != "SQLite format 3")
+            throw new InvalidDataException($"{path} exists but is not a SQLite database; refusing to touch it");
+    }
+
+    private void Migrate()
+    {
+        using var tx = _connection.BeginTransaction();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS feedback_submissions (
+                id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, valence REAL NOT NULL, arousal REAL NOT NULL,
+                emotion TEXT, source TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS feedback_votes (
+                submission_id INTEGER NOT NULL REFERENCES feedback_submissions(id), song_id TEXT NOT NULL,
+                vote INTEGER NOT NULL CHECK (vote IN (-1, 1)), PRIMARY KEY (submission_id, song_id)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS feedback_votes_song ON feedback_votes(song_id);
+            CREATE TABLE IF NOT EXISTS feedback_surveys (
+                submission_id INTEGER PRIMARY KEY REFERENCES feedback_submissions(id),
+                q1 INTEGER CHECK (q1 BETWEEN 1 AND 5), q2 INTEGER CHECK (q2 BETWEEN 1 AND 5),
+                q3 INTEGER CHECK (q3 BETWEEN 1 AND 5), q4 INTEGER CHECK (q4 BETWEEN 1 AND 5));
+            """, tx);
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT value FROM meta WHERE key = '{VersionKey}'";
+        var version = cmd.ExecuteScalar() as string;
+        if (version is null) Execute($"INSERT INTO meta(key, value) VALUES ('{VersionKey}', '{SchemaVersion}')", tx);
+        else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"{Path} has feedback schema version {version}; this build reads version {SchemaVersion}");
+        tx.Commit();
+    }
+
+    private void Execute(string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Validates and stores one submission in one transaction.</summary>
+    public FeedbackReceipt Add(FeedbackSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        submission.Validate();
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            long id;
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = """
+                    INSERT INTO feedback_submissions(created_at, valence, arousal, emotion, source)
+                    VALUES ($t, $v, $a, $e, $s) RETURNING id
+                    """;
+                cmd.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
+                cmd.Parameters.AddWithValue("$v", submission.Point.Valence);
+                cmd.Parameters.AddWithValue("$a", submission.Point.Arousal);
+                cmd.Parameters.AddWithValue("$e", (object?)submission.Emotion ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$s", submission.Source);
+                id = (long)cmd.ExecuteScalar()!;
+            }
+            if (submission.Votes.Count > 0)
+            {
+                using var cmd = _connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO feedback_votes(submission_id, song_id, vote) VALUES ($id, $song, $vote)";
+                cmd.Parameters.AddWithValue("$id", id);
+                var song = cmd.Parameters.Add("$song", SqliteType.Text);
+                var vote = cmd.Parameters.Add("$vote", SqliteType.Integer);
+                foreach (var v in submission.Votes)
+                {
+                    song.Value = v.SongId;
+                    vote.Value = (int)v.Vote;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            if (submission.Survey is { } s)
+            {
+                using var cmd = _connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO feedback_surveys(submission_id, q1, q2, q3, q4) VALUES ($id, $q1, $q2, $q3, $q4)";
+                cmd.Parameters.AddWithValue("$id", id);
+                cmd.Parameters.AddWithValue("$q1", (object?)s.Q1 ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$q2", (object?)s.Q2 ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$q3", (object?)s.Q3 ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$q4", (object?)s.Q4 ?? DBNull.Value);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return new FeedbackReceipt(id, now, submission.Votes.Count, submission.Survey is not null);
+        }
+    }
+
+    /// <summary>How many submissions, song votes and surveys are stored.</summary>
+    public (int Submissions, int Votes, int Surveys) Count()
+    {
+        lock (_gate)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = """
+                SELECT (SELECT COUNT(*) FROM feedback_submissions), (SELECT COUNT(*) FROM feedback_votes), (SELECT COUNT(*) FROM feedback_surveys)
+                """;
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+        }
+    }
+
+    /// <summary>
+    /// Every stored row in submission order: a submission's song votes (by song id), then its survey. Song title and
+    /// artists come from the catalog when the song is still in it.
+    /// </summary>
+    public IReadOnlyList<FeedbackRow> All()
+    {
+        lock (_gate)
+        {
+            bool hasSongs;
+            using (var check = _connection.CreateCommand())
+            {
+                check.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'songs'";
+                hasSongs = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            }
+            string songColumns = hasSongs ? "songs.title, songs.artists" : "NULL, NULL";
+            string songJoin = hasSongs ? "LEFT JOIN songs ON songs.id = v.song_id" : "";
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT s.id, s.created_at, 'song', s.valence, s.arousal, s.emotion, s.source, v.song_id, {songColumns}, v.vote,
+                       NULL, NULL, NULL, NULL, 0 AS part
+                FROM feedback_votes v JOIN feedback_submissions s ON s.id = v.submission_id {songJoin}
+                UNION ALL
+                SELECT s.id, s.created_at, 'survey', s.valence, s.arousal, s.emotion, s.source, NULL, NULL, NULL, NULL,
+                       q.q1, q.q2, q.q3, q.q4, 1 AS part
+                FROM feedback_surveys q JOIN feedback_submissions s ON s.id = q.submission_id
+                ORDER BY 1, part, 8
+                """;
+            var rows = new List<FeedbackRow>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                int? Int(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+                string? Str(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+                string? artists = Str(9);
+                if (artists is not null)
+                {
+                    try { artists = string.Join("; ", JsonSerializer.Deserialize<string[]>(artists) ?? []); }
+                    catch (JsonException) { /* keep the raw text */ }
+                }
+                rows.Add(new FeedbackRow(
+                    r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2),
+                    r.GetDouble(3), r.GetDouble(4), Str(5), r.GetString(6), Str(7), Str(8), artists,
+                    r.IsDBNull(10) ? null : (Vote)r.GetInt32(10), Int(11), Int(12), Int(13), Int(14)));
+            }
+            return rows;
+        }
+    }
+
+    /// <summary>Writes every row as CSV (see <see cref="FeedbackCsv"/>).</summary>
+    public void ExportCsv(TextWriter writer) => FeedbackCsv.Write(writer, All());
+
+    public void Dispose() => _connection.Dispose();
+}
