@@ -151,6 +151,11 @@ public sealed class CatalogDownloader
                         {
                             throw new CatalogDownloadException($"no data from {host} for {Seconds(options.StallTimeout)} after {Size(received)}: stopped");
                         }
+                        catch (IOException e)
+                        {
+                            string of = length is long l ? $" of {Size(l)}" : "";
+                            throw new CatalogDownloadException($"the connection closed after {Size(received)}{of} ({e.Message}): nothing installed", e);
+                        }
                         if (n == 0) break;
                         received += n;
                         if (received > options.MaxBytes)

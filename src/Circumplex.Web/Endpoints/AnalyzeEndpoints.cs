@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using Circumplex.Affect;
+
+namespace Circumplex.Web.Endpoints;
+
+/// <summary>POST /api/analyze: photo → faces, valence, arousal, emotion, songs.</summary>
+internal static class AnalyzeEndpoints
+{
+    public const string RateLimitPolicy = "analyze";
+
+    /// <summary>The media types accepted as a raw (non-multipart) photo body.</summary>
+    private static readonly string[] RawTypes = ["image/", "application/octet-stream"];
+
+    public static void Map(WebApplication app, AppState state)
+    {
+        app.MapPost("/api/analyze", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
+            .WithName("Analyze")
+            .WithSummary("Analyse a photo: faces, valence, arousal, emotion and the k nearest songs")
+            .WithDescription("Send the photo as multipart/form-data (field 'photo'; JPEG, PNG, WebP or BMP) or as a raw image/* body. " +
+                             "The photo is processed in memory and never stored.")
+            .Produces<AnalyzeResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitPolicy);
+    }
+
+    private static async Task<IResult> Analyze(AppState state, HttpContext context, string? k)
+    {
+        if (state.Analyzer is not { } analyzer)
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable,
+                "no affect model is loaded: start the server with a model (circumplex serve --model FILE); meanwhile drag the point on the circumplex to get songs",
+                "No model loaded");
+        if (QueryParameters.K(k, state.Options.MaxK, out int count) is { } bad) return bad;
+
+        long limit = state.Options.MaxPhotoBytes;
+        using var buffer = new MemoryStream();
+        var read = await Uploads.ReadAsync(context.Request, limit, _ => new NonClosingStream(buffer), allowRawBody: true, RawTypes, context.RequestAborted);
+        switch (read.Status)
+        {
+            case UploadStatus.NoFile:
+                return Problems.BadRequest("no photo: send it as multipart/form-data in a file field named 'photo' (or as a raw image/* body)");
+            case UploadStatus.Empty:
+                return Problems.BadRequest(read.Message ?? "the photo is empty");
+            case UploadStatus.TooLarge:
+                return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the photo is too large: {read.Message}", "Photo too large");
+            case UploadStatus.Malformed:
+                return Problems.BadRequest(read.Message ?? "malformed upload");
+            case UploadStatus.UnsupportedMediaType:
+                return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'photo' file, or an image/* body");
+        }
+
+        byte[] photo = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
+        try
+        {
+            buffer.SetLength(0);
+            PhotoAnalysis analysis;
+            try
+            {
+                analysis = analyzer.Analyze(photo, context.RequestAborted);
+            }
+            catch (PhotoAnalysisException e)
+            {
+                return e.Problem switch
+                {
+                    PhotoProblem.NoFace => Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message, "No face found"),
+                    PhotoProblem.NotAnImage => Problems.Of(StatusCodes.Status415UnsupportedMediaType, e.Message, "Not an image"),
+                    PhotoProblem.TooLarge => Problems.Of(StatusCodes.Status413PayloadTooLarge, e.Message, "Photo too large"),
+                    PhotoProblem.TooManyPixels => Problems.Of(StatusCodes.Status413PayloadTooLarge, e.Message, "Image too large"),
+                    _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message),
+                };
+            }
+            if (!double.IsFinite(analysis.Valence) || !double.IsFinite(analysis.Arousal))
+                throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
+            var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
+            var songs = state.Catalog.Recommend(point, count);
+            return TypedResults.Ok(new AnalyzeResponse(
+                new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,
+                state.Namer.Name(point), analyzer.ModelName, SongResult.From(songs),
+                songs.Length == 0 ? AppState.EmptyCatalogMessage : null));
+        }
+        finally
+        {
+            // Photos are processed in memory and never stored: wipe our copies.
+            Array.Clear(photo);
+            Array.Clear(buffer.GetBuffer());
+        }
+    }
+
+    /// <summary>Lets the upload reader dispose its sink without closing our buffer.</summary>
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+    }
+}

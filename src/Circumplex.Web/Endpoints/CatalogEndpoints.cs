@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using Circumplex.Music.Import;
+
+namespace Circumplex.Web.Endpoints;
+
+/// <summary>GET /api/catalog and POST /api/catalog/upload.</summary>
+internal static class CatalogEndpoints
+{
+    public const int ErrorsShown = 20;
+
+    private static readonly string[] RawTypes = ["text/csv", "text/plain", "application/csv", "application/octet-stream"];
+
+    public static void Map(WebApplication app, AppState state)
+    {
+        app.MapGet("/api/catalog", () => Status(state))
+            .WithName("CatalogStatus")
+            .WithSummary("Catalog status: songs, past imports, value ranges, whether a model is loaded, limits")
+            .Produces<CatalogStatusResponse>();
+
+        app.MapPost("/api/catalog/upload", (HttpContext context,
+                [Description("Empty the catalog first (default false)")] string? replace,
+                [Description("Import nothing if any row is malformed (default false)")] string? strict) => Upload(state, context))
+            .WithName("UploadCatalog")
+            .WithSummary("Import a Spotify catalog CSV (multipart field 'file'); the recommender switches to the new catalog at once")
+            .WithDescription("Known schemas: Kaggle 600k tracks.csv, Hugging Face 114k dataset.csv, Kaggle 1.2M tracks_features.csv and others. " +
+                             "One transaction: all good rows land or nothing changes. Malformed rows are skipped and listed.")
+            .Produces<UploadResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .DisableAntiforgery();
+    }
+
+    private static IResult Status(AppState state)
+    {
+        var snapshot = state.Catalog.Current;
+        var stats = state.Catalog.Statistics(snapshot);
+        var imports = stats.Imports.Select(i => new ImportSummary(i.Id, i.Source, i.Schema, i.ImportedAt, i.RowsRead, i.SongsImported, i.BadRows, i.Duplicates)).ToArray();
+        bool empty = snapshot.IsEmpty;
+        var o = state.Options;
+        return TypedResults.Ok(new CatalogStatusResponse(
+            snapshot.Count, empty, empty ? AppState.EmptyCatalogMessage : null, imports, snapshot.Version,
+            empty ? null : stats.MinValence, empty ? null : stats.MaxValence, empty ? null : stats.MinEnergy, empty ? null : stats.MaxEnergy,
+            stats.MinYear, stats.MaxYear,
+            new ModelStatus(state.Analyzer is not null, state.Analyzer?.ModelName, state.Namer.Source),
+            new LimitsStatus(o.MaxPhotoBytes, o.MaxCatalogUploadBytes, o.AllowCatalogUpload, o.MaxK, o.AnalyzeConcurrency, o.AnalyzeQueue)));
+    }
+
+    private static async Task<IResult> Upload(AppState state, HttpContext context)
+    {
+        if (!state.Options.AllowCatalogUpload)
+            return Problems.Of(StatusCodes.Status403Forbidden, "catalog uploads are turned off on this server: load a catalog with 'circumplex catalog import FILE' where it runs");
+        var query = context.Request.Query;
+        if (QueryParameters.Flag(query["replace"], "replace", out bool replace) is { } e1) return e1;
+        if (QueryParameters.Flag(query["strict"], "strict", out bool strict) is { } e2) return e2;
+        if (!state.Catalog.TryBeginImport())
+            return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
+        string temp = Path.Combine(Path.GetTempPath(), $"circumplex-upload-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var read = await Uploads.ReadAsync(context.Request, state.Options.MaxCatalogUploadBytes,
+                _ => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous),
+                allowRawBody: true, RawTypes, context.RequestAborted);
+            switch (read.Status)
+            {
+                case UploadStatus.NoFile:
+                    return Problems.BadRequest("no file: send the catalog CSV as multipart/form-data in a file field named 'file'");
+                case UploadStatus.Empty:
+                    return Problems.BadRequest(read.Message ?? "the file is empty");
+                case UploadStatus.TooLarge:
+                    return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the catalog file is too large: {read.Message}");
+                case UploadStatus.Malformed:
+                    return Problems.BadRequest(read.Message ?? "malformed upload");
+                case UploadStatus.UnsupportedMediaType:
+                    return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'file' field, or a text/csv body");
+            }
+            string name = read.FileName ?? "upload.csv";
+            // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
+            return await Task.Run(() => Import(state, temp, name, replace, strict), context.RequestAborted);
+        }
+        finally
+        {
+            state.Catalog.EndImport();
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static IResult Import(AppState state, string path, string name, bool replace, bool strict)
+    {
+        CatalogReadResult read;
+        try
+        {
+            read = CatalogReader.Read(path);
+        }
+        catch (CatalogFormatException e)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"{name} is not a catalog: {e.Message}", "Not a catalog");
+        }
+        var firstErrors = read.Errors.Take(ErrorsShown).Select(e => new RowErrorDto(e.Line, e.Reason)).ToArray();
+        if (strict && read.Errors.Count > 0)
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity,
+                $"strict import refused: {read.Errors.Count} malformed rows in {name}, nothing imported",
+                "Malformed rows", new Dictionary<string, object?> { ["malformedRows"] = read.Errors.Count, ["firstMalformedRows"] = firstErrors });
+        if (read.Songs.Count == 0)
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity,
+                $"{name} has no valid song among its {read.RowsRead} rows, nothing imported",
+                "No valid rows", new Dictionary<string, object?> { ["malformedRows"] = read.Errors.Count, ["firstMalformedRows"] = firstErrors });
+        var outcome = state.Catalog.Import(read, name, replace);
+        return TypedResults.Ok(new UploadResponse(name, read.Schema.Name, read.RowsRead, read.Songs.Count, read.Errors.Count,
+            read.Duplicates, firstErrors, replace, outcome.SongCount));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using Circumplex.Affect;
+using Circumplex.Feedback;
+
+namespace Circumplex.Web.Endpoints;
+
+/// <summary>POST /api/feedback and GET /api/feedback/export.</summary>
+internal static class FeedbackEndpoints
+{
+    public static void Map(WebApplication app, AppState state)
+    {
+        app.MapPost("/api/feedback", (HttpRequest request) => Submit(state, request.HttpContext))
+            .WithName("SubmitFeedback")
+            .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
+            .Produces<FeedbackResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/api/feedback/export", () => Export(state))
+            .WithName("ExportFeedback")
+            .WithSummary("All feedback as CSV: one row per song vote and one per survey")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+    }
+
+    private static async Task<IResult> Submit(AppState state, HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "send the feedback as JSON (Content-Type: application/json)");
+        long limit = state.Options.MaxJsonBytes;
+        if (request.ContentLength > limit)
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is {request.ContentLength} bytes; the limit is {limit}");
+        Uploads.RaiseBodyLimit(context, limit);
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int n;
+            while ((n = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + n > limit)
+                    return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
+                buffer.Write(chunk, 0, n);
+            }
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
+        }
+        if (body.Length == 0) return Problems.BadRequest("the request body is empty: send a JSON object with valence, arousal and songs and/or survey");
+
+        FeedbackRequest? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(body, WebJsonContext.Default.FeedbackRequest);
+        }
+        catch (JsonException e)
+        {
+            return Problems.BadRequest(DescribeJsonError(e));
+        }
+        if (dto is null) return Problems.BadRequest("the body is JSON null: send an object with valence, arousal and songs and/or survey");
+        if (dto.Valence is not double v) return Problems.BadRequest("valence is required: the valence of the point the feedback refers to, in [-1, 1]");
+        if (dto.Arousal is not double a) return Problems.BadRequest("arousal is required: the arousal of the point the feedback refers to, in [-1, 1]");
+        if (v is < -1 or > 1 || !double.IsFinite(v)) return Problems.BadRequest(FormattableString.Invariant($"valence must lie in [-1, 1], got {v}"));
+        if (a is < -1 or > 1 || !double.IsFinite(a)) return Problems.BadRequest(FormattableString.Invariant($"arousal must lie in [-1, 1], got {a}"));
+
+        var votes = new List<SongVote>();
+        foreach (var (s, i) in (dto.Songs ?? []).Select((s, i) => (s, i)))
+        {
+            if (s is null) return Problems.BadRequest($"songs[{i}] is null");
+            if (string.IsNullOrWhiteSpace(s.SongId)) return Problems.BadRequest($"songs[{i}].songId is required");
+            Vote vote;
+            switch (s.Vote?.Trim().ToLowerInvariant())
+            {
+                case "up" or "+1" or "1": vote = Vote.Up; break;
+                case "down" or "-1": vote = Vote.Down; break;
+                default: return Problems.BadRequest($"songs[{i}].vote must be \"up\" or \"down\", got {(s.Vote is null ? "nothing" : "\"" + QueryParameters.Shorten(s.Vote) + "\"")}");
+            }
+            votes.Add(new SongVote(s.SongId.Trim(), vote));
+        }
+        var survey = dto.Survey is { } q ? new SurveyAnswers(q.Q1, q.Q2, q.Q3, q.Q4) : null;
+        var submission = new FeedbackSubmission(AffectPoint.Strict(v, a), dto.Source?.Trim().ToLowerInvariant() ?? FeedbackSources.Photo,
+            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim(), votes, survey);
+        try
+        {
+            submission.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            return Problems.BadRequest(e is ArgumentOutOfRangeException { ParamName: not null } ? e.Message.Split(" (Parameter '")[0] : e.Message);
+        }
+        foreach (var vote in votes)
+            if (!state.Catalog.Exists(vote.SongId))
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown song id {vote.SongId}: it is not in the catalog", "Unknown song");
+
+        var receipt = state.Feedback.Add(submission);
+        return TypedResults.Created($"/api/feedback/export#submission-{receipt.SubmissionId}",
+            new FeedbackResponse(receipt.SubmissionId, receipt.CreatedAt, receipt.Votes, receipt.Survey));
+    }
+
+    /// <summary>One sentence about what is wrong with the JSON, without .NET type names.</summary>
+    internal static string DescribeJsonError(JsonException e)
+    {
+        string path = e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+        string at = e.LineNumber is long line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        const string expected = "expected {valence, arousal, source?, emotion?, songs?: [{songId, vote}], survey?: {q1..q4}}";
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            int open = e.Message.IndexOf('\'');
+            int close = open >= 0 ? e.Message.IndexOf('\'', open + 1) : -1;
+            string name = close > open ? e.Message[(open + 1)..close] : "?";
+            if (path == name) path = "";
+            else if (path.EndsWith("." + name, StringComparison.Ordinal)) path = path[..^(name.Length + 1)];
+            return $"malformed JSON: unknown property '{name}'{(path.Length > 0 ? " in " + path : "")}; {expected}";
+        }
+        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return path.Length > 0
+                ? $"malformed JSON: {path} has the wrong type{at}; valence and arousal are numbers, vote is \"up\" or \"down\", q1..q4 are whole numbers 1–5"
+                : $"malformed JSON: the body must be an object{at}; {expected}";
+        string first = e.Message.Split(". Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
+        return $"malformed JSON{at}: {first}";
+    }
+
+    private static IResult Export(AppState state)
+    {
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        state.Feedback.ExportCsv(writer);
+        return TypedResults.File(new UTF8Encoding(false).GetBytes(writer.ToString()), "text/csv; charset=utf-8", "circumplex-feedback.csv");
+    }
+}

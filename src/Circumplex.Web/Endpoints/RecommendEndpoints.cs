@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using Circumplex.Affect;
+
+namespace Circumplex.Web.Endpoints;
+
+/// <summary>GET /api/recommend and GET /api/emotions/regions.</summary>
+internal static class RecommendEndpoints
+{
+    public static void Map(WebApplication app, AppState state)
+    {
+        app.MapGet("/api/recommend", (
+                [Description("Valence in [-1, 1] (negative ↔ positive)")] string? valence,
+                [Description("Arousal in [-1, 1] (calm ↔ energetic)")] string? arousal,
+                [Description("How many songs, 1..100 (default 5)")] string? k) => Recommend(state, valence, arousal, k))
+            .WithName("Recommend")
+            .WithSummary("The k songs nearest to a (valence, arousal) point, and the emotion named there")
+            .Produces<RecommendResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGet("/api/emotions/regions", () => TypedResults.Ok(state.Namer.Regions()))
+            .WithName("EmotionRegions")
+            .WithSummary("The emotion the decision tree names at each cell of a grid over the circumplex (for drawing its 8 regions)")
+            .Produces<RegionsResponse>();
+    }
+
+    private static IResult Recommend(AppState state, string? valence, string? arousal, string? k)
+    {
+        if (QueryParameters.Coordinate(valence, "valence", out double v) is { } e1) return e1;
+        if (QueryParameters.Coordinate(arousal, "arousal", out double a) is { } e2) return e2;
+        if (QueryParameters.K(k, state.Options.MaxK, out int count) is { } e3) return e3;
+        var point = new AffectPoint(v, a);
+        var songs = state.Catalog.Recommend(point, count);
+        if (songs.Length == 0) return Problems.Of(StatusCodes.Status409Conflict, AppState.EmptyCatalogMessage, "The catalog is empty");
+        return TypedResults.Ok(new RecommendResponse(point.Valence, point.Arousal, state.Namer.Name(point), SongResult.From(songs)));
+    }
+}

@@ -1,0 +1,69 @@
+using Circumplex.Emotion;
+
+namespace Circumplex.Web;
+
+/// <summary>Settings of the web application; every limit has a safe default.</summary>
+public sealed record WebOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+
+    /// <summary>Where to listen, ';'-separated (port 0 picks a free port).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The SQLite file holding the catalog and the feedback (created when missing).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Largest photo accepted by /api/analyze (SPEC §3: 10 MB).</summary>
+    public long MaxPhotoBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Largest CSV accepted by /api/catalog/upload (the full 600k tracks.csv is about 110 MB).</summary>
+    public long MaxCatalogUploadBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Whether POST /api/catalog/upload (and the page's upload form) may change the catalog. Turn it off when the
+    /// server is reachable by people who should not replace the catalog.</summary>
+    public bool AllowCatalogUpload { get; init; } = true;
+
+    /// <summary>Largest JSON body (feedback).</summary>
+    public long MaxJsonBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Photos analysed at the same time.</summary>
+    public int AnalyzeConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Photos waiting for a slot; beyond that, 429 with Retry-After.</summary>
+    public int AnalyzeQueue { get; init; } = 8;
+
+    /// <summary>Largest k accepted by the recommending endpoints.</summary>
+    public int MaxK { get; init; } = 100;
+
+    /// <summary>Cells per axis of the emotion-region grid drawn behind the circumplex.</summary>
+    public int RegionGridSize { get; init; } = 80;
+
+    /// <summary>At most this many songs' details are kept in memory per catalog version; the rest are read from SQLite.</summary>
+    public int SongCacheSize { get; init; } = 50_000;
+
+    /// <summary>
+    /// The tree that names emotions when no analyzer is loaded (with an analyzer, the model's own tree is used).
+    /// Null: <see cref="DefaultEmotionTree"/>, an approximation from AffectNet class centroids.
+    /// </summary>
+    public EmotionTree? EmotionTree { get; init; }
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DatabasePath)) throw new ArgumentException("the database path is empty");
+        var urls = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0) throw new ArgumentException("no URL to listen on");
+        foreach (var url in urls)
+        {
+            // Kestrel's wildcard hosts (http://*:5000, http://+:5000) are not valid URI hosts: check the rest.
+            string checkable = url.Replace("://*", "://any", StringComparison.Ordinal).Replace("://+", "://any", StringComparison.Ordinal);
+            if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException($"'{url}' is not a URL to listen on, such as http://127.0.0.1:5000");
+        }
+        if (MaxPhotoBytes <= 0 || MaxCatalogUploadBytes <= 0 || MaxJsonBytes <= 0) throw new ArgumentException("size limits must be positive");
+        if (AnalyzeConcurrency < 1) throw new ArgumentException("analyse concurrency must be at least 1");
+        if (AnalyzeQueue < 0) throw new ArgumentException("the analyse queue cannot be negative");
+        if (MaxK is < 1 or > 10_000) throw new ArgumentException("the largest k must lie in 1..10000");
+        if (RegionGridSize is < 4 or > 400) throw new ArgumentException("the region grid must have 4..400 cells per axis");
+        if (SongCacheSize < 0) throw new ArgumentException("the song cache size cannot be negative");
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Circumplex.Feedback;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Circumplex.Web.Tests;
+
+/// <summary>The page end to end in headless Chromium with a fake camera showing a real face.</summary>
+public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly string[] Emotions = ["Neutral", "Happy", "Sad", "Surprise", "Fear", "Disgust", "Anger", "Contempt"];
+
+    private static async Task Ready(IPage page)
+    {
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.Locator("body[data-ready=true]")).ToBeAttachedAsync();
+    }
+
+    private static double Attr(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
+
+    [Fact(Timeout = 90_000)]
+    public async Task Capture_drag_vote_and_survey_end_to_end()
+    {
+        var page = await fixture.NewPage(fixture.Host!);
+        await using var _page = page.Context;
+        await Ready(page);
+        // Regions, axes and the songs for the starting point (0, 0) are there before any photo.
+        await Expect(page.Locator("#regions rect")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("#legend li")).ToHaveCountAsync(8);
+        await Expect(page.Locator("#circumplex")).ToContainTextAsync("valence");
+        await Expect(page.Locator("#circumplex")).ToContainTextAsync("arousal");
+        await Expect(page.GetByTestId("privacy-note")).ToContainTextAsync("photos are processed in memory and never stored");
+
+        // Capture from the fake camera (a real face photo).
+        var capture = page.GetByTestId("capture");
+        await Expect(capture).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("camera-message")).ToContainTextAsync("Camera on");
+        var response = await page.RunAndWaitForResponseAsync(() => capture.ClickAsync(), r => r.Url.Contains("/api/analyze"));
+        Assert.Equal(200, response.Status);
+        var analysis = System.Text.Json.JsonSerializer.Deserialize<AnalyzeResponse>(await response.TextAsync(), Http.Json)!;
+        Assert.Equal(new ImageSize(640, 480), analysis.Image); // the camera frame, as captured by the page
+        await Expect(page.GetByTestId("analysis-message")).ToHaveTextAsync("1 face found.");
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync(char.ToUpperInvariant(analysis.Emotion[0]) + analysis.Emotion[1..]);
+        Assert.Contains(await page.GetByTestId("emotion").TextContentAsync(), Emotions);
+        await Expect(page.GetByTestId("point-source")).ToHaveTextAsync("estimated from your photo");
+        var point = page.GetByTestId("user-point");
+        Assert.Equal(analysis.Valence, Attr(await point.GetAttributeAsync("data-valence")), 3);
+        Assert.Equal(analysis.Arousal, Attr(await point.GetAttributeAsync("data-arousal")), 3);
+        var songs = page.GetByTestId("song");
+        await Expect(songs).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("song-point")).ToHaveCountAsync(5);
+        for (int i = 0; i < 5; i++)
+            await Expect(songs.Nth(i)).ToHaveAttributeAsync("data-song-id", analysis.Songs[i].Id);
+        var first = songs.First;
+        await Expect(first.GetByTestId("song-title")).ToHaveTextAsync(analysis.Songs[0].Title);
+        await Expect(first.Locator("iframe.player")).ToHaveAttributeAsync("src", $"https://open.spotify.com/embed/track/{analysis.Songs[0].Id}");
+        await Expect(first.GetByTestId("spotify-link")).ToHaveAttributeAsync("href", $"https://open.spotify.com/track/{analysis.Songs[0].Id}");
+        await Expect(first.Locator(".distance")).ToContainTextAsync("distance 0.");
+        await fixture.Screenshot(page, "1-captured");
+
+        // Drag the point to the far corner of the plane: new songs at once.
+        string before = (await first.GetAttributeAsync("data-song-id"))!;
+        await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
+        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
+        var dot = (await point.BoundingBoxAsync())!;
+        (double x, double y) Screen(double v, double a) => (svg.X + (v + 1.32) / 2.5 * svg.Width, svg.Y + (-a + 1.2) / 2.4 * svg.Height);
+        double targetV = analysis.Valence > 0 ? -0.8 : 0.8, targetA = analysis.Arousal > 0 ? -0.7 : 0.7;
+        await page.Mouse.MoveAsync(dot.X + dot.Width / 2, dot.Y + dot.Height / 2);
+        await page.Mouse.DownAsync();
+        var (tx, ty) = Screen(targetV, targetA);
+        await page.Mouse.MoveAsync((float)tx, (float)ty, new MouseMoveOptions { Steps = 12 });
+        await page.Mouse.UpAsync();
+        await Expect(first).Not.ToHaveAttributeAsync("data-song-id", before);
+        await Expect(page.GetByTestId("point-source")).ToHaveTextAsync("set by hand");
+        Assert.Equal(targetV, Attr(await point.GetAttributeAsync("data-valence")), 1);
+        Assert.Equal(targetA, Attr(await point.GetAttributeAsync("data-arousal")), 1);
+        await Expect(songs).ToHaveCountAsync(5);
+
+        // Keyboard: arrows move the point by 0.05 (Shift: 0.2) and fetch again.
+        double a0 = Attr(await point.GetAttributeAsync("data-arousal"));
+        await point.FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(point).ToHaveAttributeAsync("data-arousal", (a0 + 0.25).ToString("0.0000", CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("va")).ToContainTextAsync("arousal");
+        var recommend = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("ArrowLeft"), r => r.Url.Contains("/api/recommend"));
+        Assert.Equal(200, recommend.Status);
+        await Expect(songs).ToHaveCountAsync(5);
+        string v = (await point.GetAttributeAsync("data-valence"))!, a = (await point.GetAttributeAsync("data-arousal"))!;
+        var expected = System.Text.Json.JsonSerializer.Deserialize<RecommendResponse>(await recommend.TextAsync(), Http.Json)!;
+        await Expect(first).ToHaveAttributeAsync("data-song-id", expected.Songs[0].Id);
+        await fixture.Screenshot(page, "2-dragged");
+
+        // Thumbs up for song 1, down for song 2.
+        string up = (await songs.Nth(0).GetAttributeAsync("data-song-id"))!;
+        string down = (await songs.Nth(1).GetAttributeAsync("data-song-id"))!;
+        await songs.Nth(0).GetByTestId("thumb-up").ClickAsync();
+        await Expect(songs.Nth(0).GetByTestId("vote-status")).ToHaveTextAsync("Thanks!");
+        await Expect(songs.Nth(0).GetByTestId("thumb-up")).ToHaveAttributeAsync("aria-pressed", "true");
+        await songs.Nth(1).GetByTestId("thumb-down").ClickAsync();
+        await Expect(songs.Nth(1).GetByTestId("vote-status")).ToHaveTextAsync("Thanks!");
+
+        // The survey: the paper's four statements, verbatim.
+        for (int q = 1; q <= 4; q++)
+            await Expect(page.Locator($"#q{q}-text")).ToHaveTextAsync(LikertSurvey.Statements[q - 1]);
+        await page.GetByTestId("survey-submit").ClickAsync();
+        await Expect(page.GetByTestId("survey-status")).ToContainTextAsync("Pick an answer");
+        int[] answers = [4, 3, 2, 5];
+        for (int q = 1; q <= 4; q++) await page.Locator($"input[name=q{q}][value='{answers[q - 1]}']").CheckAsync();
+        await page.GetByTestId("survey-submit").ClickAsync();
+        await Expect(page.GetByTestId("survey-status")).ToHaveTextAsync("Thank you: your answers were saved.");
+        await fixture.Screenshot(page, "3-feedback");
+
+        // All of it is in the CSV export, with the point it refers to.
+        var export = await page.APIRequest.GetAsync("/api/feedback/export");
+        var lines = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        string where = $",{double.Parse(v, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},{double.Parse(a, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},";
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && l.EndsWith(",up,,,,"));
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{down},") && l.EndsWith(",down,,,,"));
+        Assert.Contains(lines, l => l.Contains($",survey{where}") && l.EndsWith(",4,3,2,5"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_photo_without_a_face_says_so_and_a_real_photo_upload_works()
+    {
+        var page = await fixture.NewPage(fixture.Host!);
+        await using var _page = page.Context;
+        await Ready(page);
+        await page.GetByTestId("photo-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "wall.png", MimeType = "image/png", Buffer = TestImages.Png(64, 64, comment: FakePhotoAnalyzer.NoFaceMarker),
+        });
+        var message = page.GetByTestId("analysis-message");
+        await Expect(message).ToHaveAttributeAsync("data-status", "422");
+        await Expect(message).ToHaveTextAsync("No face was found in the photo: face the camera in good light, or try another photo");
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync("Neutral"); // unchanged: the starting point (0, 0)
+        await fixture.Screenshot(page, "4-no-face");
+
+        await page.GetByTestId("photo-file").SetInputFilesAsync(Path.Combine(SharedData.Root!, BrowserFixture.FacePhoto));
+        await Expect(message).ToHaveAttributeAsync("data-status", "200");
+        var (v, _) = FakePhotoAnalyzer.Expected(await File.ReadAllBytesAsync(Path.Combine(SharedData.Root!, BrowserFixture.FacePhoto), TestContext.Current.CancellationToken));
+        await Expect(page.GetByTestId("user-point")).ToHaveAttributeAsync("data-valence", v.ToString("0.0000", CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(5);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_denied_camera_explains_what_to_do()
+    {
+        var page = await fixture.NewPage(fixture.Host!, initScript:
+            "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
+        await using var _page = page.Context;
+        await Ready(page);
+        await Expect(page.GetByTestId("camera-message")).ToContainTextAsync("Camera access was denied");
+        await Expect(page.GetByTestId("capture")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("start-camera")).ToBeVisibleAsync();
+        var absent = await fixture.NewPage(fixture.Host!, initScript:
+            "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));");
+        await using var _absent = absent.Context;
+        await Ready(absent);
+        await Expect(absent.GetByTestId("camera-message")).ToContainTextAsync("No camera was found. Upload a photo instead.");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Readable_on_a_phone_sized_screen()
+    {
+        var page = await fixture.NewPage(fixture.Host!, new ViewportSize { Width = 390, Height = 844 });
+        await using var _page = page.Context;
+        await Ready(page);
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(5);
+        int overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone screen");
+        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
+        Assert.InRange(svg.Width, 250, 390);
+        await fixture.Screenshot(page, "5-phone");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task An_empty_catalog_offers_the_upload_form_and_the_upload_brings_songs()
+    {
+        if (fixture.SkipReason is not null) Assert.Skip(fixture.SkipReason);
+        await using var empty = await TestServerHost.StartAsync(fixture.Analyzer, withCatalog: false, kestrel: true);
+        var page = await fixture.NewPage(empty);
+        await using var _page = page.Context;
+        await Ready(page);
+        await Expect(page.GetByTestId("catalog-empty")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("catalog-summary")).ToHaveTextAsync("empty");
+        await Expect(page.GetByTestId("songs-message")).ToContainTextAsync("The catalog is empty");
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync("Neutral"); // named from the regions, without songs
+        await fixture.Screenshot(page, "6-empty-catalog");
+
+        await page.GetByTestId("catalog-file").SetInputFilesAsync(TestServerHost.CatalogPath);
+        await page.GetByTestId("upload-submit").ClickAsync();
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("Imported 5,000 songs from tracks.csv (schema kaggle-600k)");
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("catalog-summary")).ToHaveTextAsync(new Regex("^5,000 songs"));
+        await Expect(page.GetByTestId("catalog-empty")).ToBeHiddenAsync();
+        await fixture.Screenshot(page, "7-uploaded");
+    }
+}

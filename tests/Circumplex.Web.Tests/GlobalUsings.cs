@@ -1,0 +1,2 @@
+global using Circumplex.Tests;
+global using Xunit;

@@ -1,0 +1,62 @@
+using Circumplex.Affect;
+
+namespace Circumplex.Web.Tests;
+
+public class OptionsTests
+{
+    [Theory]
+    [InlineData("foo")]
+    [InlineData("ftp://127.0.0.1:21")]
+    [InlineData(";")]
+    public void Bad_urls_are_refused_before_anything_starts(string urls)
+    {
+        var e = Assert.Throws<ArgumentException>(() => CircumplexWebApp.Create(new WebOptions { DatabasePath = "/nonexistent/never-created.db", Urls = urls }));
+        Assert.True(e.Message.Contains("is not a URL to listen on") || e.Message.Contains("no URL"), e.Message);
+        Assert.False(Directory.Exists("/nonexistent"));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:0")]
+    [InlineData("http://*:5000;http://localhost:5001")]
+    [InlineData("https://+:5443")]
+    public void Kestrel_style_urls_are_accepted(string urls) =>
+        new WebOptions { DatabasePath = "x.db", Urls = urls }.Validate();
+
+    [Fact]
+    public void Limits_must_make_sense()
+    {
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", MaxK = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", AnalyzeConcurrency = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", MaxPhotoBytes = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = " " }.Validate());
+    }
+
+    [Fact]
+    public void The_default_tree_names_every_class_centroid_after_its_own_class()
+    {
+        var tree = DefaultEmotionTree.Instance;
+        foreach (var (expression, centroid) in DefaultEmotionTree.Centroids)
+            Assert.Equal(expression, tree.Predict(centroid));
+        Assert.Equal(Expression.Happy, tree.Predict(new AffectPoint(0.9, 0.2)));
+        Assert.Equal(Expression.Sad, tree.Predict(new AffectPoint(-0.7, -0.6)));
+        Assert.True(tree.Depth <= 15);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_with_a_clear_message()
+    {
+        string dir = Directory.CreateTempSubdirectory("circumplex-web-bad-").FullName;
+        try
+        {
+            string db = Path.Combine(dir, "notes.db");
+            await File.WriteAllTextAsync(db, "my notes, not a database", TestContext.Current.CancellationToken);
+            var e = Assert.Throws<InvalidDataException>(() => CircumplexWebApp.Create(new WebOptions { DatabasePath = db }));
+            Assert.Contains("is not a SQLite database", e.Message);
+            Assert.Equal("my notes, not a database", await File.ReadAllTextAsync(db, TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
