@@ -16,7 +16,8 @@ done
 
 # TorchSharp 0.107 (libtorch 2.10) needs GLIBCXX_3.4.32 (GCC >= 13). Debian 12 ships 3.4.30:
 # take libstdc++6 alone from Debian 13 with a low pin so nothing else moves to trixie.
-libstdcxx=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')
+# awk reads all of ldconfig's output (no early exit): an early exit would SIGPIPE ldconfig and fail under pipefail.
+libstdcxx=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found=1}')
 needs_trixie_libstdcxx=0
 if [ -n "$libstdcxx" ] && ! grep -q GLIBCXX_3.4.32 "$libstdcxx"; then
   needs_trixie_libstdcxx=1
