@@ -15,6 +15,11 @@ public static class CircumplexCli
         root.Options.Add(CommonOptions.Database);
         root.Subcommands.Add(CatalogCommands.Create(output));
         root.Subcommands.Add(RecommendCommand.Create(output));
+        root.Subcommands.Add(TrainCommand.Create(output));
+        root.Subcommands.Add(EvaluateCommand.Create(output));
+        root.Subcommands.Add(AnalyzeCommand.Create(output));
+        root.Subcommands.Add(ModelsCommand.Create(output));
+        root.Subcommands.Add(ServeCommand.Create(output, LoadAnalyzer));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -31,6 +36,13 @@ public static class CircumplexCli
             Console.Error.WriteLine($"error: {Describe(e)}");
             return 1;
         }
+    }
+
+    /// <summary>The model for `serve`: the given file, else the shipped default, else none (the page still recommends by dragging).</summary>
+    private static Web.IPhotoAnalyzer? LoadAnalyzer(string? path)
+    {
+        string? file = path ?? DefaultModel.Locate();
+        return file is null ? null : new Analysis.PhotoAffectAnalyzer(file);
     }
 
     // ArgumentException appends "(Parameter 'x')" and the actual value on new lines: keep the sentence only.

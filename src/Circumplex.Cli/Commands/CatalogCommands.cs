@@ -14,6 +14,7 @@ public static class CatalogCommands
         var catalog = new Command("catalog", "Load and inspect the song catalog");
         catalog.Subcommands.Add(Import(console));
         catalog.Subcommands.Add(Stats(console));
+        catalog.Subcommands.Add(CatalogDownloadCommand.Create(console));
         return catalog;
     }
 

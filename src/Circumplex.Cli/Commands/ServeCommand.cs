@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Circumplex.Web;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Circumplex.Cli.Commands;
+
+/// <summary>
+/// `circumplex serve [--urls URL] [--db PATH] [--model FILE]`: the web application (SPEC §7) until Ctrl+C.
+/// The affect model is loaded through <see cref="ModelLoader"/> (set by the program that owns the model code), so this
+/// command never needs TorchSharp or OpenCV itself.
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>
+    /// Loads the photo analyzer for --model FILE (null when the option was not given: the hook may load a default
+    /// model, or return null to serve without one). Throw a user-facing exception (FileNotFoundException,
+    /// InvalidDataException, …) for a bad model file. Left null, --model is refused and the server runs without a model.
+    /// </summary>
+    public static Func<string?, IPhotoAnalyzer?>? ModelLoader { get; set; }
+
+    public static Command Create(IAnsiConsole console) => Create(console, null);
+
+    public static Command Create(IAnsiConsole console, Func<string?, IPhotoAnalyzer?>? modelLoader)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, ';'-separated (port 0 picks a free port)",
+            HelpName = "URL",
+            DefaultValueFactory = _ => WebOptions.DefaultUrls,
+        };
+        var model = new Option<FileInfo?>("--model") { Description = "A trained affect model file (for POST /api/analyze and the Capture button)", HelpName = "FILE" };
+        var maxPhoto = new Option<int>("--max-photo-mb") { Description = "Largest photo accepted, in MB", DefaultValueFactory = _ => 10 };
+        var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest catalog CSV accepted by the upload form, in MB", DefaultValueFactory = _ => 256 };
+        var concurrency = new Option<int>("--analyze-concurrency")
+        {
+            Description = "Photos analysed at once (more wait in a short queue, then get 429)",
+            DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount),
+        };
+        var noUpload = new Option<bool>("--no-upload") { Description = "Refuse catalog uploads from the page and POST /api/catalog/upload" };
+        var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
+        {
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string db = parse.GetRequiredValue(CommonOptions.Database);
+            var modelFile = parse.GetValue(model);
+            var loader = modelLoader ?? ModelLoader;
+            if (modelFile is not null && loader is null)
+                throw new InvalidOperationException("this build of circumplex cannot load affect models: run 'circumplex serve' without --model");
+            if (modelFile is not null && !modelFile.Exists) throw new FileNotFoundException($"model file not found: {modelFile.FullName}", modelFile.FullName);
+            if (parse.GetValue(maxPhoto) is < 1 or > 1024) throw new ArgumentOutOfRangeException("--max-photo-mb", "--max-photo-mb must lie in 1..1024");
+            if (parse.GetValue(maxUpload) is < 1 or > 16384) throw new ArgumentOutOfRangeException("--max-upload-mb", "--max-upload-mb must lie in 1..16384");
+            if (parse.GetValue(concurrency) is < 1 or > 256) throw new ArgumentOutOfRangeException("--analyze-concurrency", "--analyze-concurrency must lie in 1..256");
+
+            IPhotoAnalyzer? analyzer = loader?.Invoke(modelFile?.FullName);
+            var options = new WebOptions
+            {
+                Urls = parse.GetRequiredValue(urls),
+                DatabasePath = db,
+                MaxPhotoBytes = parse.GetValue(maxPhoto) * 1024L * 1024,
+                MaxCatalogUploadBytes = parse.GetValue(maxUpload) * 1024L * 1024,
+                AnalyzeConcurrency = parse.GetValue(concurrency),
+                AllowCatalogUpload = !parse.GetValue(noUpload),
+            };
+            await using var app = CircumplexWebApp.Create(options, analyzer);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // Kestrel: "Failed to bind to address http://127.0.0.1:5000: address already in use."
+                throw new IOException($"{e.Message} Pass --urls http://127.0.0.1:PORT to use another port.", e);
+            }
+            string status = app.CatalogSummary();
+            foreach (var address in app.ListeningAddresses()) console.MarkupLineInterpolated($"Circumplex is listening on [link]{address}[/]");
+            console.MarkupLineInterpolated($"Catalog {db}: {status}");
+            console.MarkupLineInterpolated($"Model: {(analyzer is null ? "none (the page works by dragging the point; POST /api/analyze answers 503)" : analyzer.ModelName)}");
+            console.WriteLine("Photos are processed in memory and never stored. Press Ctrl+C to stop.");
+            // Stops on Ctrl+C / SIGTERM (the host's own handler, or System.CommandLine's cancellation).
+            await app.WaitForShutdownAsync(cancellationToken);
+            (analyzer as IDisposable)?.Dispose();
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using Circumplex.Models;
+
+using Circumplex.Training.Data;
+using Circumplex.Training.Emotion;
+using Circumplex.Training.Evaluation;
+using Circumplex.Training.Trainer;
+using Spectre.Console;
+
+namespace Circumplex.Cli.Commands;
+
+/// <summary>`circumplex train`: trains an affect model and writes a self-describing model file.</summary>
+public static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var data = new Option<string[]>("--data") { Description = "Training set(s): AffectNet CSV, labels CSV, path,valence,arousal CSV, or class folders/zip (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var validation = new Option<string?>("--validation") { Description = "Validation set with valence/arousal (early stopping and the LR schedule look at it; keep the test set out)" };
+        var validationFraction = new Option<double?>("--validation-fraction") { Description = "Instead of --validation: hold out this stratified fraction of the first training set" };
+        var arch = new Option<string>("--arch") { Description = "alexnet, resnet50, vit, invnet50 or drvit", DefaultValueFactory = _ => "invnet50" };
+        var design = new Option<string>("--design") { Description = "1x2 (one net, two outputs) or 2x1 (two nets)", DefaultValueFactory = _ => "1x2" };
+        var plan = new Option<string>("--plan") { Description = "Augmentation plan: none, A or B (paper Section 5)", DefaultValueFactory = _ => "B" };
+        var size = new Option<int>("--size") { Description = "Input size in pixels (224 in the paper; 96–112 for CPU)", DefaultValueFactory = _ => 112 };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs (early stopping may end sooner)", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Random seed (data order, augmentation, initialisation)" };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 64, Description = "Batch size" };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 1e-3, Description = "AdamW learning rate" };
+        var wd = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 0.05, Description = "AdamW weight decay" };
+        var maxImages = new Option<int?>("--max-images-per-epoch") { Description = "Cap on images per epoch after the plan" };
+        var expressionWeight = new Option<double>("--expression-weight") { Description = "Weight of an auxiliary expression loss (0 = pure regression, as the paper)", DefaultValueFactory = _ => 0 };
+        var init = new Option<string?>("--init") { Description = "Start from the weights of this model file (same architecture, size and heads)" };
+        var output = new Option<string>("--out") { Description = "Run folder: checkpoint, epochs.csv, model", DefaultValueFactory = _ => "runs/train" };
+        var modelOut = new Option<string?>("--model-out") { Description = "Where to write the model file (default OUT/model.cmodel)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint" };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda with a CUDA build of libtorch", DefaultValueFactory = _ => "cpu" };
+        var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
+        var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
+        {
+            data, validation, validationFraction, arch, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TrainingOptions
+            {
+                Architecture = ArchitectureNames.ParseArchitecture(parse.GetRequiredValue(arch)),
+                Design = ArchitectureNames.ParseDesign(parse.GetRequiredValue(design)),
+                Plan = ArchitectureNames.ParsePlan(parse.GetRequiredValue(plan)),
+                InputSize = parse.GetValue(size),
+                Epochs = parse.GetValue(epochs),
+                Seed = parse.GetValue(seed),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                WeightDecay = parse.GetValue(wd),
+                MaxImagesPerEpoch = parse.GetValue(maxImages),
+                ExpressionLossWeight = parse.GetValue(expressionWeight),
+                Device = parse.GetRequiredValue(device),
+                LoaderThreads = parse.GetValue(loaders),
+            };
+            options.Validate();
+            if ((parse.GetValue(validation) is null) == (parse.GetValue(validationFraction) is null))
+                throw new ArgumentException("give exactly one of --validation FILE and --validation-fraction F");
+            var opened = parse.GetRequiredValue(data).Select(p => DatasetOpener.Open(p)).ToArray();
+            var trainSets = opened;
+            FaceDataset validationSet;
+            if (parse.GetValue(validationFraction) is double fraction)
+            {
+                var (trainPart, heldOut) = DatasetSplit.Stratified(opened[0], fraction, options.Seed);
+                trainSets = [trainPart, .. opened[1..]];
+                validationSet = heldOut;
+            }
+            else validationSet = DatasetOpener.Open(parse.GetValue(validation)!);
+            try
+            {
+                foreach (var d in trainSets.Append(validationSet))
+                    if (d.Skipped.Count > 0) console.MarkupLineInterpolated($"[yellow]{d.Name}: {d.Skipped.Count:N0} rows skipped[/] (first: {d.Skipped[0]})");
+                var train = new TrainingSet(trainSets);
+                var val = new TrainingSet(validationSet);
+                string outDir = parse.GetRequiredValue(output);
+                console.MarkupLineInterpolated($"Training {options.Architecture} {ArchitectureNames.Name(options.Design)} plan {options.Plan} at {options.InputSize} px on {train.Describe()}; validating on {val.Describe()}");
+
+                Action<AffectNetwork>? initialise = null;
+                if (parse.GetValue(init) is string initPath)
+                    initialise = network =>
+                    {
+                        using var source = ModelFile.Load(initPath);
+                        network.load_state_dict(source.Network.state_dict());
+                        console.MarkupLineInterpolated($"Initialised from {initPath}");
+                    };
+                var result = RunWithProgress(console, options, train, val, outDir, initialise, parse.GetValue(resume));
+                PrintHistory(console, result.History);
+
+                var treeData = trainSets.FirstOrDefault(d => d.HasAffect && d.HasExpressions);
+                (Circumplex.Emotion.EmotionTree Tree, Circumplex.Emotion.TreeSearchResult Best)? metadataTree = treeData is null ? null : EmotionTreeFitting.Fit(treeData, options.Seed);
+                var predictions = AffectEvaluator.Predict(result.Model, val, options.InputSize, options.Mean, options.Std, options.BatchSize, options.LoaderThreads);
+                var metrics = ModelMetrics.FromAxes("validation", predictions.Valence, predictions.Arousal);
+                string modelPath = parse.GetValue(modelOut) ?? Path.Combine(outDir, "model.cmodel");
+                var metadata = ModelMetadata.For(result.Model) with
+                {
+                    NormalizationMean = options.Mean,
+                    NormalizationStd = options.Std,
+                    Metrics = metrics,
+                    EmotionTreeJson = metadataTree?.Tree.ToJson(),
+                    TrainingData = new TrainingDataSummary
+                    {
+                        Dataset = train.Describe(),
+                        Augmentation = options.Plan.ToString(),
+                        TrainImages = train.Count,
+                        ValidationImages = predictions.Count,
+                        Epochs = result.History.Count,
+                        BatchSize = options.BatchSize,
+                        Seed = options.Seed,
+                        Details = new()
+                        {
+                            ["validation"] = val.Describe(),
+                            ["best_epoch"] = result.BestEpoch.ToString(),
+                            ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            ["emotion_tree"] = metadataTree is null ? "none" : $"{metadataTree.Value.Best.HyperParameters} cv accuracy {metadataTree.Value.Best.CrossValidatedAccuracy:0.000} on {treeData!.Name}",
+                        },
+                    },
+                };
+                ModelFile.Save(modelPath, result.Model, metadata);
+                console.MarkupLineInterpolated($"Best epoch {result.BestEpoch}: validation valence CCC {predictions.Valence.Ccc:0.000}, arousal CCC {predictions.Arousal.Ccc:0.000}. Model written to [green]{modelPath}[/].");
+                return 0;
+            }
+            finally
+            {
+                validationSet.Dispose();
+                foreach (var d in opened) d.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static TrainingResult RunWithProgress(IAnsiConsole console, TrainingOptions options, TrainingSet train, TrainingSet val,
+        string outDir, Action<AffectNetwork>? initialise, bool resume)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Logs (CI, nohup): one line per epoch phase instead of a redrawn bar.
+            int lastEpoch = -1;
+            var plain = new Progress<TrainingProgress>(p =>
+            {
+                if (p.Phase == "validating" || (p.Epoch != lastEpoch && p.Batch == 1))
+                    console.WriteLine($"epoch {p.Epoch}/{p.Epochs} {p.Phase}: loss {p.RunningLoss:0.0000}, {p.ImagesPerSecond:0.0} images/s");
+                lastEpoch = p.Epoch;
+            });
+            return new AffectTrainer(options, train, val, outDir, plain, initialise).Run(resume);
+        }
+        TrainingResult? result = null;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? task = null;
+                int taskEpoch = -1;
+                var bar = new Progress<TrainingProgress>(p =>
+                {
+                    if (p.Epoch != taskEpoch && p.Batches > 0)
+                    {
+                        task?.StopTask();
+                        task = ctx.AddTask($"epoch {p.Epoch}/{p.Epochs}", maxValue: p.Batches);
+                        taskEpoch = p.Epoch;
+                    }
+                    if (task is null) return;
+                    task.Value = p.Batch;
+                    task.Description = $"epoch {p.Epoch}/{p.Epochs} {p.Phase} loss {p.RunningLoss:0.0000} {p.ImagesPerSecond:0.0} img/s";
+                });
+                result = new AffectTrainer(options, train, val, outDir, bar, initialise).Run(resume);
+            });
+        return result!;
+    }
+
+    private static void PrintHistory(IAnsiConsole console, IReadOnlyList<EpochRecord> history)
+    {
+        var table = new Table().AddColumns("epoch", "train loss", "val loss", "V CCC", "A CCC", "lr", "img/s");
+        foreach (var h in history)
+            table.AddRow(h.Epoch.ToString(), $"{h.TrainLoss:0.0000}", $"{h.ValidationLoss:0.0000}", $"{h.ValenceCcc:0.000}", $"{h.ArousalCcc:0.000}", $"{h.LearningRate:0.0e0}", $"{h.ImagesPerSecond:0.0}");
+        console.Write(table);
+    }
+}

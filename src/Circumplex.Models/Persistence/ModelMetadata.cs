@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Circumplex.Affect;
+using Circumplex.Emotion;
+
+namespace Circumplex.Models;
+
+/// <summary>
+/// Everything a model file says about its weights: enough to rebuild the network (architecture, design,
+/// input size), to feed it (normalisation) and to judge it (training data, metrics) without the training code.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>ImageNet statistics: what the paper's transfer-learned models expect, and a sane default otherwise.</summary>
+    public static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+    public static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+
+    public required Architecture Architecture { get; init; }
+    public required Design Design { get; init; }
+    /// <summary>Side of the square RGB input in pixels.</summary>
+    public required int InputSize { get; init; }
+
+    /// <summary>Network outputs after valence and arousal (8 expression logits when trained with the auxiliary head).</summary>
+    public int ExtraOutputs { get; init; }
+
+    /// <summary>Per-channel (R, G, B) mean subtracted from pixels scaled to [0, 1].</summary>
+    public float[] NormalizationMean { get; init; } = [.. ImageNetMean];
+    /// <summary>Per-channel (R, G, B) standard deviation that mean-subtracted pixels are divided by.</summary>
+    public float[] NormalizationStd { get; init; } = [.. ImageNetStd];
+
+    /// <summary>Filled in when the file is written: a check that the weights are those of this architecture.</summary>
+    public long ParameterCount { get; init; }
+
+    public TrainingDataSummary? TrainingData { get; init; }
+
+    /// <summary>Named evaluation figures, e.g. "test.valence.rmse" (see <see cref="ModelMetrics"/>).</summary>
+    public Dictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>The emotion-naming decision tree (<see cref="EmotionTree.ToJson"/>), when one was trained with the model.</summary>
+    public string? EmotionTreeJson { get; init; }
+
+    public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Free text: command line, seed, notes.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Metadata for a freshly built or trained network, created now.</summary>
+    public static ModelMetadata For(AffectNetwork network) => new()
+    {
+        Architecture = network.Architecture,
+        Design = network.Design,
+        InputSize = network.InputSize,
+        ExtraOutputs = network.ExtraOutputs,
+    };
+
+    public EmotionTree? EmotionTree() => EmotionTreeJson is null ? null : Emotion.EmotionTree.FromJson(EmotionTreeJson);
+
+    /// <summary>Throws ArgumentException when a field could not describe a usable model.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Architecture)) throw new ArgumentException($"unknown architecture {(int)Architecture}");
+        if (!Enum.IsDefined(Design)) throw new ArgumentException($"unknown design {(int)Design}");
+        AffectNetworkFactory.ValidateInputSize(Architecture, InputSize);
+        if (ExtraOutputs < 0 || ExtraOutputs > 1000 || (ExtraOutputs > 0 && Design != Design.OneByTwo))
+            throw new ArgumentException($"{ExtraOutputs} extra outputs are not possible for the {Design} design");
+        CheckChannels(NormalizationMean, nameof(NormalizationMean), positive: false);
+        CheckChannels(NormalizationStd, nameof(NormalizationStd), positive: true);
+    }
+
+    private static void CheckChannels(float[]? values, string name, bool positive)
+    {
+        if (values is null || values.Length != 3)
+            throw new ArgumentException($"{name} needs 3 values (R, G, B), got {values?.Length ?? 0}");
+        foreach (float v in values)
+            if (!float.IsFinite(v) || (positive && v <= 0))
+                throw new ArgumentException($"{name} has an invalid value {v}");
+    }
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        // Metrics can be NaN (e.g. the correlation of a constant prediction); plain JSON has no NaN.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static ModelMetadata FromJson(string json)
+        => JsonSerializer.Deserialize<ModelMetadata>(json, Json) ?? throw new JsonException("metadata is null");
+}
+
+/// <summary>What a model was trained on, in enough detail to reproduce or compare it.</summary>
+public sealed record TrainingDataSummary
+{
+    /// <summary>Dataset name or path, e.g. "AffectNet validation split (2,400 train)".</summary>
+    public string? Dataset { get; init; }
+    /// <summary>Augmentation plan of the paper's Section 5: "none", "A" or "B".</summary>
+    public string? Augmentation { get; init; }
+    public int? TrainImages { get; init; }
+    public int? ValidationImages { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public int? Seed { get; init; }
+    public Dictionary<string, string>? Details { get; init; }
+}
+
+/// <summary>Conventional metric names for <see cref="ModelMetadata.Metrics"/>.</summary>
+public static class ModelMetrics
+{
+    /// <summary>"{set}.valence.rmse", "{set}.arousal.ccc", … and "{set}.count" from the paper's four per-axis metrics.</summary>
+    public static Dictionary<string, double> FromAxes(string set, AxisMetrics valence, AxisMetrics arousal)
+    {
+        var metrics = new Dictionary<string, double>();
+        Add(metrics, $"{set}.valence", valence);
+        Add(metrics, $"{set}.arousal", arousal);
+        metrics[$"{set}.count"] = valence.Count;
+        return metrics;
+    }
+
+    private static void Add(Dictionary<string, double> metrics, string prefix, AxisMetrics m)
+    {
+        metrics[$"{prefix}.rmse"] = m.Rmse;
+        metrics[$"{prefix}.corr"] = m.Corr;
+        metrics[$"{prefix}.ccc"] = m.Ccc;
+        metrics[$"{prefix}.sagr"] = m.Sagr;
+    }
+}

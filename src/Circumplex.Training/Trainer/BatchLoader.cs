@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Circumplex.Training.Augmentation;
+using Circumplex.Training.Data;
+
+namespace Circumplex.Training.Trainer;
+
+/// <summary>
+/// Decodes, augments and normalises batches on background threads while the network trains on the previous
+/// one; a bounded queue keeps memory flat. Each item's random choices come from (seed, epoch, position), so a
+/// batch is the same whatever thread made it — which is what makes resumed runs bit-identical.
+/// </summary>
+public static class BatchLoader
+{
+    public static IEnumerable<Batch> Batches(TrainingSet set, IReadOnlyList<EpochItem> items, int batchSize, int size,
+        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default)
+    {
+        using var queue = new BlockingCollection<Batch>(boundedCapacity: 3);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                for (int start = 0; start < items.Count && !cts.IsCancellationRequested; start += batchSize)
+                {
+                    int n = Math.Min(batchSize, items.Count - start);
+                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads), cts.Token);
+                }
+            }
+            finally { queue.CompleteAdding(); }
+        }, cts.Token);
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable(cts.Token)) yield return batch;
+            producer.GetAwaiter().GetResult(); // surface a decoding error instead of a short epoch
+        }
+        finally
+        {
+            cts.Cancel();
+            try { producer.Wait(); } catch (AggregateException) { } catch (OperationCanceledException) { }
+        }
+    }
+
+    public static Batch Make(TrainingSet set, IReadOnlyList<EpochItem> items, int start, int n, int size,
+        float[] mean, float[] std, int seed, int epoch, int threads)
+    {
+        int pixels = 3 * size * size;
+        var images = new float[n * pixels];
+        var targets = new float[n * 2];
+        var mask = new float[n];
+        var labels = new long[n];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, j =>
+        {
+            var item = items[start + j];
+            var (dataset, sample) = set[item.SampleIndex];
+            float[] chw;
+            try
+            {
+                chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, size);
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+            {
+                throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);
+            }
+            var rng = new Random(HashCode.Combine(seed, epoch, start + j));
+            ImageAugmenter.Apply(chw, size, item.Op, rng);
+            TrainingImageLoader.Normalise(chw, size, mean, std);
+            chw.CopyTo(images, j * pixels);
+            if (sample.HasAffect)
+            {
+                targets[2 * j] = (float)sample.Valence!.Value;
+                targets[2 * j + 1] = (float)sample.Arousal!.Value;
+                mask[j] = 1;
+            }
+            labels[j] = sample.Expression is { } e2 ? (long)e2 : -1;
+        });
+        return new Batch(n, size, images, targets, mask, labels);
+    }
+}

@@ -1,0 +1,41 @@
+using Circumplex.Models;
+using Circumplex.Training.Augmentation;
+
+namespace Circumplex.Training.Trainer;
+
+/// <summary>Everything that defines a training run (the paper's defaults: batch 64, AdamW lr 1e-3, weight decay 0.05).</summary>
+public sealed record TrainingOptions
+{
+    public Architecture Architecture { get; init; } = Architecture.InvNet50;
+    public Design Design { get; init; } = Design.OneByTwo;
+    public AugmentationPlan Plan { get; init; } = AugmentationPlan.B;
+    public int InputSize { get; init; } = 112;
+    public int Epochs { get; init; } = 30;
+    public int Seed { get; init; } = 1;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 0.05;
+    public int ReducePatience { get; init; } = 2;
+    public int StopPatience { get; init; } = 5;
+    /// <summary>Cap on images per epoch (after the plan): plan A on AffectNet is 160,000 an epoch, too many for a CPU.</summary>
+    public int? MaxImagesPerEpoch { get; init; }
+    /// <summary>Weight of the auxiliary expression loss (0 = the paper's pure valence/arousal regression).</summary>
+    public double ExpressionLossWeight { get; init; }
+    public int LoaderThreads { get; init; } = 1;
+    public string Device { get; init; } = "cpu";
+    /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>
+    public float[] Mean { get; init; } = [0.485f, 0.456f, 0.406f];
+    public float[] Std { get; init; } = [0.229f, 0.224f, 0.225f];
+
+    public void Validate()
+    {
+        AffectNetworkFactory.ValidateInputSize(Architecture, InputSize);
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "train for at least one epoch");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be positive");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learning rate must be positive");
+        if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay cannot be negative");
+        if (ExpressionLossWeight < 0) throw new ArgumentOutOfRangeException(nameof(ExpressionLossWeight), ExpressionLossWeight, "cannot be negative");
+        if (MaxImagesPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(MaxImagesPerEpoch), MaxImagesPerEpoch, "must be positive");
+        if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))) throw new ArgumentException("mean and std need 3 values, std positive");
+    }
+}
