@@ -18,10 +18,7 @@ public static class AffectNetOfficialReader
     {
         var samples = new List<FaceSample>();
         var skipped = new List<string>();
-        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(csvPath);
-        foreach (var c in Columns)
-            if (!reader.Header.ColNames.Contains(c))
-                throw new InvalidDataException($"{csvPath} is not an AffectNet CSV: column '{c}' is missing");
+        using var reader = LabelParsing.OpenCsv(csvPath, Columns, "an AffectNet CSV");
         foreach (var row in reader)
         {
             int line = row.LineNumberFrom;

@@ -16,10 +16,7 @@ public static class AffectNetSubsetReader
     {
         var samples = new List<FaceSample>();
         var skipped = new List<string>();
-        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(csvPath);
-        foreach (var c in Columns)
-            if (!reader.Header.ColNames.Contains(c))
-                throw new InvalidDataException($"{csvPath} is not a labels CSV: column '{c}' is missing");
+        using var reader = LabelParsing.OpenCsv(csvPath, Columns, "a labels CSV");
         foreach (var row in reader)
         {
             int line = row.LineNumberFrom;
