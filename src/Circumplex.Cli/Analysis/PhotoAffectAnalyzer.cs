@@ -14,8 +14,8 @@ namespace Circumplex.Cli.Analysis;
 public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
 {
     private readonly AffectPredictor _predictor;
-    private readonly FaceDetector _detector;
-    private readonly FaceAcquisition _acquisition;
+    private readonly FaceDetector _detector, _quickDetector;
+    private readonly FaceAcquisition _acquisition, _largestFaceAcquisition;
     private readonly Lock _gate = new();
 
     public string ModelName { get; }
@@ -29,15 +29,20 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         EmotionTree = meta.EmotionTree() ?? throw new InvalidDataException(
             $"{modelPath} carries no emotion tree; train it with labelled (valence, arousal, expression) data");
         ModelName = $"{meta.Architecture} {(meta.Design == Design.OneByTwo ? "1×2" : "2×1")}, {meta.InputSize} px";
-        _detector = new FaceDetector(detectorOptions);
-        var preprocess = new FacePreprocessingOptions(meta.InputSize, FaceNormalization.FromRgb(meta.NormalizationMean, meta.NormalizationStd));
-        _acquisition = new FaceAcquisition(new PhotoDecoder(decoderOptions), _detector, new FacePreprocessor(preprocess));
+        var full = detectorOptions ?? FaceDetectorOptions.Default;
+        _detector = new FaceDetector(full);
+        // Only the largest face counts by default: a quick pass at 320 px finds a webcam face several times faster.
+        _quickDetector = new FaceDetector(full with { QuickDetectionSide = full.QuickDetectionSide > 0 ? full.QuickDetectionSide : 320 });
+        var preprocess = new FacePreprocessor(new FacePreprocessingOptions(meta.InputSize, FaceNormalization.FromRgb(meta.NormalizationMean, meta.NormalizationStd)));
+        var decoder = new PhotoDecoder(decoderOptions);
+        _acquisition = new FaceAcquisition(decoder, _detector, preprocess);
+        _largestFaceAcquisition = new FaceAcquisition(decoder, _quickDetector, preprocess);
     }
 
     /// <summary>Faces and (valence, arousal) per analysed face; with <see cref="MultiFaceMode.Average"/> one averaged estimate.</summary>
     public (FaceAcquisitionResult Faces, IReadOnlyList<AffectPoint> Estimates) AnalyzeFaces(ReadOnlySpan<byte> photo, MultiFaceMode mode)
     {
-        var acquired = _acquisition.Acquire(photo, mode);
+        var acquired = (mode == MultiFaceMode.Largest ? _largestFaceAcquisition : _acquisition).Acquire(photo, mode);
         int size = acquired.Crops[0].Size, length = 3 * size * size;
         var batch = new float[acquired.Crops.Count * length];
         for (int i = 0; i < acquired.Crops.Count; i++) acquired.Crops[i].Pixels.CopyTo(batch, i * length);
@@ -72,5 +77,6 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
     {
         _predictor.Dispose();
         _detector.Dispose();
+        _quickDetector.Dispose();
     }
 }

@@ -46,22 +46,12 @@ public sealed class FaceDetector : IFaceDetector, IDisposable
         if (image.Depth() != MatType.CV_8U || image.Channels() is not (1 or 3 or 4))
             throw new ArgumentException($"Expected an 8-bit grey, BGR or BGRA image, got {image.Type()}.", nameof(image));
 
-        double scale = Math.Min(1.0, (double)Options.MaxDetectionSide / Math.Max(image.Width, image.Height));
-        using Mat grey = PrepareGrey(image, scale);
-        int minSide = Math.Max(CascadeWindow, (int)Math.Round(Options.MinFaceFraction * Math.Min(grey.Width, grey.Height)));
-
-        Rect[] candidates = _cascades.Use(cascade => cascade.DetectMultiScale(
-            grey, Options.ScaleFactor, Options.MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide)));
-
-        var faces = new List<FaceBox>(candidates.Length);
-        foreach (Rect r in candidates)
-        {
-            if (_verifiers is not null && !IsConfirmed(grey, r))
-                continue;
-            FaceBox box = ToFullResolution(r, scale, image.Width, image.Height);
-            if (box.Width > 0 && box.Height > 0)
-                faces.Add(box);
-        }
+        // A first look at a small copy finds the big face of a webcam shot at a fraction of the cost; group photos
+        // with only small faces fall through to the full pass.
+        List<FaceBox> faces = Options.QuickDetectionSide > 0
+            ? DetectAt(image, Options.QuickDetectionSide, Options.QuickMinFaceFraction)
+            : [];
+        if (faces.Count == 0) faces = DetectAt(image, Options.MaxDetectionSide, Options.MinFaceFraction);
         faces.Sort(static (a, b) =>
         {
             int byArea = b.Area.CompareTo(a.Area);
@@ -76,6 +66,28 @@ public sealed class FaceDetector : IFaceDetector, IDisposable
     {
         _cascades.Dispose();
         _verifiers?.Dispose();
+    }
+
+    /// <summary>One detection pass on a copy at most <paramref name="maxSide"/> long, verified, in full-resolution pixels.</summary>
+    private List<FaceBox> DetectAt(Mat image, int maxSide, double minFaceFraction)
+    {
+        double scale = Math.Min(1.0, (double)maxSide / Math.Max(image.Width, image.Height));
+        using Mat grey = PrepareGrey(image, scale);
+        int minSide = Math.Max(CascadeWindow, (int)Math.Round(minFaceFraction * Math.Min(grey.Width, grey.Height)));
+
+        Rect[] candidates = _cascades.Use(cascade => cascade.DetectMultiScale(
+            grey, Options.ScaleFactor, Options.MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide)));
+
+        var faces = new List<FaceBox>(candidates.Length);
+        foreach (Rect r in candidates)
+        {
+            if (_verifiers is not null && !IsConfirmed(grey, r))
+                continue;
+            FaceBox box = ToFullResolution(r, scale, image.Width, image.Height);
+            if (box.Width > 0 && box.Height > 0)
+                faces.Add(box);
+        }
+        return faces;
     }
 
     /// <summary>Runs the verifier cascade on the candidate plus a quarter of its size around it.</summary>

@@ -13,6 +13,10 @@ namespace Circumplex.Acquisition;
 /// with minNeighbors 2 confirms real faces and rejects it.
 /// </param>
 /// <param name="VerifierMinNeighbors">minNeighbors of the verifier.</param>
+/// <param name="QuickDetectionSide">When above 0, first detect on a copy at most this long looking only for faces of at
+/// least <paramref name="QuickMinFaceFraction"/>; the full pass runs only when that finds nothing. For webcam shots,
+/// where the one big face is what matters; leave 0 to list every face.</param>
+/// <param name="QuickMinFaceFraction">Smallest face side of the quick pass, as a fraction of the shorter side.</param>
 public sealed record FaceDetectorOptions(
     string CascadePath = FaceDetectorOptions.DefaultCascadePath,
     int MaxDetectionSide = 640,
@@ -20,7 +24,9 @@ public sealed record FaceDetectorOptions(
     int MinNeighbors = 3,
     double MinFaceFraction = 0.05,
     string? VerifierCascadePath = FaceDetectorOptions.DefaultVerifierCascadePath,
-    int VerifierMinNeighbors = 2)
+    int VerifierMinNeighbors = 2,
+    int QuickDetectionSide = 0,
+    double QuickMinFaceFraction = 0.15)
 {
     public const string DefaultCascadeDirectory = "/usr/share/opencv4/haarcascades/";
     public const string DefaultCascadeFile = "haarcascade_frontalface_default.xml";
@@ -46,5 +52,8 @@ public sealed record FaceDetectorOptions(
         if (VerifierCascadePath is not null)
             ArgumentException.ThrowIfNullOrWhiteSpace(VerifierCascadePath, nameof(VerifierCascadePath));
         ArgumentOutOfRangeException.ThrowIfNegative(VerifierMinNeighbors, nameof(VerifierMinNeighbors));
+        if (QuickDetectionSide != 0) ArgumentOutOfRangeException.ThrowIfLessThan(QuickDetectionSide, 48, nameof(QuickDetectionSide));
+        if (!(QuickMinFaceFraction >= 0 && QuickMinFaceFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(QuickMinFaceFraction), QuickMinFaceFraction, "QuickMinFaceFraction must lie in [0, 1).");
     }
 }

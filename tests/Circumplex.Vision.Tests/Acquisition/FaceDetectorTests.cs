@@ -37,6 +37,30 @@ public sealed class FaceDetectorTests
     }
 
     [Fact]
+    public void Quick_pass_finds_the_same_largest_face_in_portraits_and_nothing_where_there_is_none()
+    {
+        using var quick = new FaceDetector(FaceDetectorOptions.Default with { QuickDetectionSide = 320 });
+        foreach (ManifestPhoto photo in PhotoSet.Manifest)
+        {
+            using Mat image = Cv2.ImRead(PhotoSet.PathOf(photo.File), ImreadModes.Color);
+            IReadOnlyList<FaceBox> full = PhotoSet.DefaultDetections[photo.File];
+            IReadOnlyList<FaceBox> fast = quick.Detect(image);
+            if (full.Count == 0) { Assert.Empty(fast); continue; }
+            // The quick pass may miss small faces (then the full pass runs), but its largest face is the full pass's.
+            Assert.NotEmpty(fast);
+            Assert.True(fast[0].IntersectionOverUnion(full[0]) >= 0.5 || fast[0].Area >= full[0].Area * 0.8,
+                $"{photo.File}: quick {fast[0]} vs full {full[0]}");
+        }
+    }
+
+    [Fact]
+    public void Quick_pass_options_are_validated()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => (FaceDetectorOptions.Default with { QuickDetectionSide = 10 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (FaceDetectorOptions.Default with { QuickMinFaceFraction = 1.5 }).Validate());
+    }
+
+    [Fact]
     public void Finds_each_single_portrait()
     {
         foreach (ManifestPhoto photo in PhotoSet.Manifest.Where(p => p.File.StartsWith("face_recognition/") && p.ExpectedFaces == 1))
