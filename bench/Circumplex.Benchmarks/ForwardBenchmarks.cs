@@ -10,7 +10,7 @@ namespace Circumplex.Benchmarks;
 /// size (64 px, the shipped model's) and at the paper's 224 px. Peak memory is the process's peak working set,
 /// printed by each benchmark process at cleanup.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class ForwardBenchmarks
 {
     [Params(Architecture.InvNet50, Architecture.DRViT)]
