@@ -88,8 +88,9 @@ public sealed class SqliteCatalogStore : IDisposable
             cmd.Parameters.AddWithValue("$d", read.Duplicates);
             importId = (long)cmd.ExecuteScalar()!;
         }
-        // Inserting in key order appends to the B-tree instead of splitting pages all over it; many rows per
-        // statement saves the per-statement overhead that dominates single-row inserts.
+        // Inserting in key order appends to the B-tree instead of splitting pages all over it. Rows per statement
+        // (InsertChunk) is 1: Microsoft.Data.Sqlite binds parameters by name, and 64-row statements (640
+        // parameters) measured slower (18.5 s for 600k rows against about 15 s).
         var ordered = read.Songs.ToArray();
         Array.Sort(ordered, (x, y) => string.CompareOrdinal(x.Id, y.Id));
         using (var full = InsertCommand(tx, InsertChunk))
@@ -106,7 +107,7 @@ public sealed class SqliteCatalogStore : IDisposable
         return new ImportRecord(importId, source, read.Schema.Name, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
     }
 
-    private const int InsertChunk = 64;
+    private const int InsertChunk = 1;
     private const int ColumnsPerSong = 10;
 
     private SqliteCommand InsertCommand(SqliteTransaction tx, int rows)
