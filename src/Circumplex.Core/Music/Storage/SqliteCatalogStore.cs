@@ -90,7 +90,7 @@ public sealed class SqliteCatalogStore : IDisposable
         }
         // Inserting in key order appends to the B-tree instead of splitting pages all over it. Rows per statement
         // (InsertChunk) is 1: Microsoft.Data.Sqlite binds parameters by name, and 64-row statements (640
-        // parameters) measured slower (18.5 s for 600k rows against about 15 s).
+        // parameters) measured slower (18.5 s for 600k rows against 11.8 s).
         var ordered = read.Songs.ToArray();
         Array.Sort(ordered, (x, y) => string.CompareOrdinal(x.Id, y.Id));
         using (var full = InsertCommand(tx, InsertChunk))
