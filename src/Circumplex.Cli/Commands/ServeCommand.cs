@@ -7,20 +7,14 @@ namespace Circumplex.Cli.Commands;
 
 /// <summary>
 /// `circumplex serve [--urls URL] [--db PATH] [--model FILE]`: the web application (SPEC §7) until Ctrl+C.
-/// The affect model is loaded through <see cref="ModelLoader"/> (set by the program that owns the model code), so this
-/// command never needs TorchSharp or OpenCV itself.
+/// The affect model comes from <c>modelLoader</c>, given by the program that owns the model code, so this command
+/// never needs TorchSharp or OpenCV itself.
 /// </summary>
 public static class ServeCommand
 {
-    /// <summary>
-    /// Loads the photo analyzer for --model FILE (null when the option was not given: the hook may load a default
-    /// model, or return null to serve without one). Throw a user-facing exception (FileNotFoundException,
-    /// InvalidDataException, …) for a bad model file. Left null, --model is refused and the server runs without a model.
-    /// </summary>
-    public static Func<string?, IPhotoAnalyzer?>? ModelLoader { get; set; }
-
-    public static Command Create(IAnsiConsole console) => Create(console, null);
-
+    /// <param name="modelLoader">Loads the photo analyzer for --model FILE (null when the option was not given: it may
+    /// load a default model, or return null to serve without one); throws a user-facing exception for a bad file.
+    /// Null: --model is refused and the server runs without a model.</param>
     public static Command Create(IAnsiConsole console, Func<string?, IPhotoAnalyzer?>? modelLoader)
     {
         var urls = new Option<string>("--urls")
@@ -46,7 +40,7 @@ public static class ServeCommand
         {
             string db = parse.GetRequiredValue(CommonOptions.Database);
             var modelFile = parse.GetValue(model);
-            var loader = modelLoader ?? ModelLoader;
+            var loader = modelLoader;
             if (modelFile is not null && loader is null)
                 throw new InvalidOperationException("this build of circumplex cannot load affect models: run 'circumplex serve' without --model");
             if (modelFile is not null && !modelFile.Exists) throw new FileNotFoundException($"model file not found: {modelFile.FullName}", modelFile.FullName);
