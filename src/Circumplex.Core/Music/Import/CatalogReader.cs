@@ -170,6 +170,10 @@ public static partial class CatalogReader
     {
         s = s.Trim();
         if (s.IsEmpty) return null;
+        // "1999" and ISO "1999-05-01" are nearly every row of the real files: read them without a regex.
+        if (s.Length >= 4 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3])
+            && (s.Length == 4 || s[4] == '-'))
+            return Plausible((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
         if (TryParseNumber(s, out double y) && y == Math.Floor(y)) return Plausible((int)y);
         var m = YearPattern().Match(s.ToString());
         return m.Success ? Plausible(int.Parse(m.Value, CultureInfo.InvariantCulture)) : null;

@@ -88,75 +88,15 @@ public sealed class SqliteCatalogStore : IDisposable
             cmd.Parameters.AddWithValue("$d", read.Duplicates);
             importId = (long)cmd.ExecuteScalar()!;
         }
-        // Inserting in key order appends to the B-tree instead of splitting pages all over it. Rows per statement
-        // (InsertChunk) is 1: Microsoft.Data.Sqlite binds parameters by name, and 64-row statements (640
-        // parameters) measured slower (18.5 s for 600k rows against 11.8 s).
+        // Inserting in key order appends to the B-tree instead of splitting pages all over it: 600k rows in file
+        // order took 6 s, in key order 1 s.
         var ordered = read.Songs.ToArray();
-        Array.Sort(ordered, (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        using (var full = InsertCommand(tx, InsertChunk))
-        {
-            int i = 0;
-            for (; i + InsertChunk <= ordered.Length; i += InsertChunk) BindAndRun(full, ordered.AsSpan(i, InsertChunk), importId);
-            if (i < ordered.Length)
-            {
-                using var tail = InsertCommand(tx, ordered.Length - i);
-                BindAndRun(tail, ordered.AsSpan(i), importId);
-            }
-        }
+        var keys = Array.ConvertAll(ordered, s => s.Id);
+        Array.Sort(keys, ordered, StringComparer.Ordinal);
+        using (var writer = new SongBulkWriter(_connection))
+            foreach (var song in ordered) writer.Write(song, importId);
         tx.Commit();
         return new ImportRecord(importId, source, read.Schema.Name, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
-    }
-
-    private const int InsertChunk = 1;
-    private const int ColumnsPerSong = 10;
-
-    private SqliteCommand InsertCommand(SqliteTransaction tx, int rows)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        var values = new System.Text.StringBuilder();
-        for (int r = 0; r < rows; r++)
-        {
-            if (r > 0) values.Append(',');
-            values.Append('(');
-            for (int c = 0; c < ColumnsPerSong; c++)
-            {
-                if (c > 0) values.Append(',');
-                string name = $"$p{r * ColumnsPerSong + c}";
-                values.Append(name);
-                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-            values.Append(')');
-        }
-        cmd.CommandText = $"""
-            INSERT INTO songs(id, title, artists, album, year, popularity, explicit, valence, energy, import_id) VALUES {values}
-            ON CONFLICT(id) DO UPDATE SET title = excluded.title, artists = excluded.artists, album = excluded.album,
-                year = excluded.year, popularity = excluded.popularity, explicit = excluded.explicit,
-                valence = excluded.valence, energy = excluded.energy, import_id = excluded.import_id
-            """;
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static void BindAndRun(SqliteCommand cmd, ReadOnlySpan<Song> songs, long importId)
-    {
-        var p = cmd.Parameters;
-        for (int r = 0; r < songs.Length; r++)
-        {
-            var s = songs[r];
-            int o = r * ColumnsPerSong;
-            p[o].Value = s.Id;
-            p[o + 1].Value = s.Title;
-            p[o + 2].Value = JsonSerializer.Serialize(s.Artists);
-            p[o + 3].Value = (object?)s.Album ?? DBNull.Value;
-            p[o + 4].Value = (object?)s.Year ?? DBNull.Value;
-            p[o + 5].Value = (object?)s.Popularity ?? DBNull.Value;
-            p[o + 6].Value = s.Explicit is bool b ? (b ? 1 : 0) : DBNull.Value;
-            p[o + 7].Value = s.SpotifyValence;
-            p[o + 8].Value = s.SpotifyEnergy;
-            p[o + 9].Value = importId;
-        }
-        cmd.ExecuteNonQuery();
     }
 
     public int Count()
