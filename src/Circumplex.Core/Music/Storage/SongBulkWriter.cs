@@ -8,8 +8,8 @@ namespace Circumplex.Music.Storage;
 
 /// <summary>
 /// Writes many songs into the <c>songs</c> table through one prepared statement, inside the caller's transaction.
-/// It talks to SQLite through SQLitePCL (the layer under Microsoft.Data.Sqlite) because binding by position costs a
-/// fraction of Microsoft.Data.Sqlite's by-name binding: 600k rows took 1.0 s this way against 1.8 s.
+/// It talks to SQLite through SQLitePCL (the layer under Microsoft.Data.Sqlite) because binding by position avoids
+/// Microsoft.Data.Sqlite's per-call by-name parameter lookup, which dominated the import's write time.
 /// </summary>
 internal sealed class SongBulkWriter : IDisposable
 {
