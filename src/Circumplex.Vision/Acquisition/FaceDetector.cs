@@ -102,8 +102,7 @@ public sealed class FaceDetector : IFaceDetector, IDisposable
             return false;
 
         using var roi = new Mat(grey, region);
-        Rect[] found = _verifiers!.Use(verifier => verifier.DetectMultiScale(
-            roi, 1.05, Options.VerifierMinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide)));
+        Rect[] found = ScaleSplitDetection.Detect(_verifiers!, roi, 1.05, Options.VerifierMinNeighbors, minSide, VerifierWindow);
         var box = new FaceBox(candidate.X, candidate.Y, candidate.Width, candidate.Height);
         return found.Any(f => new FaceBox(f.X + region.X, f.Y + region.Y, f.Width, f.Height).IntersectionOverUnion(box) >= 0.4);
     }
