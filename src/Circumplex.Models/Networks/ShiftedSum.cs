@@ -38,6 +38,17 @@ internal static class ShiftedSum
         public long Flat => (H + 2 * Pad + 1) * Wp;
         public long Offset(int o) => o / K * Wp + o % K;
 
+        /// <summary>
+        /// The offsets that reach at least one pixel of the map. Where the kernel is wider than the map (7×7 over the
+        /// 2×2 maps of InvNet50's last stage at 64 px: 9 of 49) the others read only padding and add exact zeros.
+        /// </summary>
+        public IEnumerable<int> LiveOffsets()
+        {
+            for (int o = 0; o < K * K; o++)
+                if (Math.Abs(o / K - Pad) < H && Math.Abs(o % K - Pad) < W)
+                    yield return o;
+        }
+
         public static Grid Of(Tensor x, int k, int groups) => new(x.shape[0], x.shape[1], x.shape[2], x.shape[3], k, groups);
 
         public Tensor FlatInput(Tensor x) => nn.functional.pad(x, [Pad, Pad, Pad, Pad + 1]).view(N, Groups, C / Groups, Flat);
@@ -79,7 +90,7 @@ internal static class ShiftedSum
         // One [N,G,1,span] weight per offset; the singleton broadcasts over the channels of a group.
         var weights = g.Widen(kernel, groups * k * k).view(g.N, groups, k * k, g.Span).unsqueeze(2).unbind(3);
         Tensor? sum = null;
-        for (int o = 0; o < k * k; o++)
+        foreach (int o in g.LiveOffsets())
         {
             var shifted = flat.narrow(3, g.Offset(o), g.Span);
             if (sum is null) sum = shifted * weights[o];
@@ -118,9 +129,9 @@ internal static class ShiftedSum
         var flat = g.FlatInput(x);
         var gradWide = g.Widen(gradOutput.contiguous(), g.C).view(g.N, groups, groupChannels, g.Span);
         var weights = g.Widen(kernel, groups * k * k).view(g.N, groups, k * k, g.Span).unsqueeze(2).unbind(3);
-        var gradKernel = empty([g.N, groups, k * k, g.Span], dtype: x.dtype, device: x.device);
+        var gradKernel = zeros([g.N, groups, k * k, g.Span], dtype: x.dtype, device: x.device);
         var gradFlat = needGradX ? zeros([g.N, groups, groupChannels, g.Flat], dtype: x.dtype, device: x.device) : null;
-        for (int o = 0; o < k * k; o++)
+        foreach (int o in g.LiveOffsets())
         {
             long offset = g.Offset(o);
             // The kernel weight at (pixel, offset) met x at the shifted position, for all channels of its group.
