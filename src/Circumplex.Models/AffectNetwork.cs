@@ -39,6 +39,20 @@ public sealed class AffectNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The member networks: one (1×2), or valence then arousal (2×1).</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Networks => [.. networks];
 
+    /// <summary>True once <see cref="FoldBatchNormForInference"/> has run: the weights are no longer the trained ones.</summary>
+    public bool IsFoldedForInference { get; private set; }
+
+    /// <summary>
+    /// Makes the network cheaper to run for inference where its architecture allows (InvNet50: BatchNorm folded into
+    /// the layers before it, with the current running statistics). Outputs in eval mode stay the same to float
+    /// rounding; the network can no longer be trained or saved (<see cref="ModelFile.Save"/> refuses it).
+    /// </summary>
+    public void FoldBatchNormForInference()
+    {
+        foreach (var net in networks.OfType<Networks.InvNet50>()) net.FoldBatchNorm();
+        IsFoldedForInference = true;
+    }
+
     public override Tensor forward(Tensor x)
     {
         if (x.dim() != 4 || x.shape[1] != 3)

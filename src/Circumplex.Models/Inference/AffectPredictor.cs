@@ -7,7 +7,8 @@ namespace Circumplex.Models;
 
 /// <summary>
 /// Serves one loaded model: float CHW images in, clamped (valence, arousal) out. Load once and share;
-/// inference keeps no state, so concurrent calls are safe.
+/// inference keeps no state, so concurrent calls are safe. The network is folded for inference
+/// (<see cref="AffectNetwork.FoldBatchNormForInference"/>), so it is never saved or trained from here.
 /// </summary>
 public sealed class AffectPredictor : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class AffectPredictor : IDisposable
         this.model = model;
         this.device = device;
         model.Network.eval();
+        model.Network.FoldBatchNormForInference();
     }
 
     /// <summary>Loads a model file and makes torch use every core (libtorch's default may be fewer).</summary>
@@ -34,7 +36,7 @@ public sealed class AffectPredictor : IDisposable
         return new AffectPredictor(ModelFile.Load(path, target), target);
     }
 
-    /// <summary>Wraps an already loaded model (the predictor takes ownership).</summary>
+    /// <summary>Wraps an already loaded model (the predictor takes ownership and folds it for inference).</summary>
     public static AffectPredictor From(LoadedModel model) => new(model, model.Network.parameters().First().device);
 
     /// <summary>One image, already resized to InputSize and normalised with the metadata's mean and std.</summary>

@@ -52,6 +52,15 @@ public sealed class InvNet50 : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Folds each block's BatchNorms into the layers before them, for inference with the current statistics: the
+    /// outputs stay the same (to float rounding) but the network can no longer be trained or saved.
+    /// </summary>
+    internal void FoldBatchNorm()
+    {
+        foreach (var block in stages.children().OfType<InvolutionBlock>()) block.FoldBatchNorm();
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

@@ -39,10 +39,22 @@ public sealed class Involution : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Set by <see cref="FoldBatchNorm"/>: the generator's BatchNorm lives in the reduce convolution.</summary>
+    internal bool BatchNormFolded { get; private set; }
+
+    /// <summary>Moves the kernel generator's BatchNorm (eval statistics) into its reduce convolution; inference only.</summary>
+    internal void FoldBatchNorm()
+    {
+        if (BatchNormFolded) return;
+        (reduce.weight, reduce.bias) = BatchNormFolding.Fold(bn, reduce.weight!, reduce.bias);
+        BatchNormFolded = true;
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var kernel = span.forward(relu.forward(bn.forward(reduce.forward(x))));
+        var reduced = reduce.forward(x);
+        var kernel = span.forward(relu.forward(BatchNormFolded ? reduced : bn.forward(reduced)));
         return Aggregate(x, kernel, KernelSize, Groups).MoveToOuterDisposeScope();
     }
 

@@ -30,6 +30,8 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(metadata);
+        if (network.IsFoldedForInference)
+            throw new ArgumentException("the network's BatchNorm was folded for inference: its weights are not the trained ones", nameof(network));
         if (metadata.Architecture != network.Architecture || metadata.Design != network.Design
             || metadata.InputSize != network.InputSize || metadata.ExtraOutputs != network.ExtraOutputs)
             throw new ArgumentException(
