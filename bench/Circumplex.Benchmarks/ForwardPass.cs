@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Circumplex.Benchmarks;
 
-/// <summary>A freshly initialised 1×2 network in eval mode and a fixed random input, run under inference mode.</summary>
+/// <summary>
+/// A freshly initialised 1×2 network in eval mode, folded for inference as <see cref="AffectPredictor"/> folds it, and a
+/// fixed random input, run under inference mode.
+/// </summary>
 internal sealed class ForwardPass : IDisposable
 {
     private readonly AffectNetwork _net;
@@ -16,6 +19,7 @@ internal sealed class ForwardPass : IDisposable
         torch.manual_seed(1);
         _net = AffectNetworkFactory.Create(architecture, Design.OneByTwo, size);
         _net.eval();
+        _net.FoldBatchNormForInference();
         _input = torch.randn(batch, 3, size, size);
     }
 
