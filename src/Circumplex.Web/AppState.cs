@@ -3,11 +3,11 @@ using Circumplex.Feedback;
 namespace Circumplex.Web;
 
 /// <summary>Everything the endpoints share; created once per application and disposed with it.</summary>
-internal sealed class AppState(WebOptions options, CatalogService catalog, SqliteFeedbackStore feedback, EmotionNamer namer, IPhotoAnalyzer? analyzer) : IDisposable
+internal sealed class AppState(WebOptions options, CatalogService catalog, IFeedbackStore feedback, EmotionNamer namer, IPhotoAnalyzer? analyzer) : IDisposable
 {
     public WebOptions Options { get; } = options;
     public CatalogService Catalog { get; } = catalog;
-    public SqliteFeedbackStore Feedback { get; } = feedback;
+    public IFeedbackStore Feedback { get; } = feedback;
     public EmotionNamer Namer { get; } = namer;
     public IPhotoAnalyzer? Analyzer { get; } = analyzer;
 

@@ -30,14 +30,14 @@ internal sealed class CatalogSnapshot
     /// <summary>The statistics of this version, computed once on first use.</summary>
     public CatalogStatistics Statistics(Func<CatalogStatistics> compute) => _statistics ??= compute();
 
-    public Song? Song(in Neighbor n, SongLookup lookup)
+    public Song? Song(in Neighbor n, ICatalogStore store)
     {
         if (_songs.Length > 0)
         {
             var cached = Volatile.Read(ref _songs[n.Position]);
             if (cached is not null) return cached;
         }
-        var song = lookup.Find(n.Id);
+        var song = store.Find(n.Id);
         if (song is not null && _songs.Length > 0 && Volatile.Read(ref _cached) < _cacheLimit
             && Interlocked.CompareExchange(ref _songs[n.Position], song, null) is null)
             Interlocked.Increment(ref _cached);
@@ -49,31 +49,27 @@ internal sealed class CatalogSnapshot
 internal sealed record ImportOutcome(CatalogReadResult Read, ImportRecord Record, int SongCount);
 
 /// <summary>
-/// The catalog behind the web app: the SQLite store for imports and statistics, pooled read connections for song
-/// details, and the current <see cref="CatalogSnapshot"/>, swapped atomically after each import.
+/// The catalog behind the web app: the store for imports, statistics and song details, and the current
+/// <see cref="CatalogSnapshot"/>, swapped atomically after each import.
 /// </summary>
 internal sealed class CatalogService : IDisposable
 {
-    private readonly SqliteCatalogStore _store;
+    private readonly ICatalogStore _store;
     private readonly Lock _storeGate = new();
     private readonly SemaphoreSlim _importGate = new(1, 1);
-    private readonly SongLookup _lookup;
     private readonly int _cacheLimit;
     private CatalogSnapshot _current;
 
     public CatalogService(string databasePath, int cacheLimit)
     {
         _store = new SqliteCatalogStore(databasePath);
-        _lookup = new SongLookup(databasePath);
         _cacheLimit = cacheLimit;
         _current = Build(0);
     }
 
-    public string DatabasePath => _store.Path;
+    public string DatabasePath => _store.Location;
 
     public CatalogSnapshot Current => Volatile.Read(ref _current);
-
-    public SongLookup Lookup => _lookup;
 
     private CatalogSnapshot Build(long version)
     {
@@ -97,7 +93,7 @@ internal sealed class CatalogService : IDisposable
             bool complete = true;
             for (int i = 0; i < neighbours.Length; i++)
             {
-                var song = snapshot.Song(neighbours[i], _lookup);
+                var song = snapshot.Song(neighbours[i], _store);
                 if (song is null) { complete = false; break; }
                 result[i] = new Recommendation(i + 1, song, neighbours[i].Distance);
             }
@@ -108,7 +104,7 @@ internal sealed class CatalogService : IDisposable
         }
     }
 
-    public bool Exists(string songId) => _lookup.Find(songId) is not null;
+    public bool Exists(string songId) => _store.Find(songId) is not null;
 
     /// <summary>Tries to start an import; false when another one is running.</summary>
     public bool TryBeginImport() => _importGate.Wait(0);
@@ -127,7 +123,6 @@ internal sealed class CatalogService : IDisposable
 
     public void Dispose()
     {
-        _lookup.Dispose();
         lock (_storeGate) _store.Dispose();
         _importGate.Dispose();
     }

@@ -39,7 +39,7 @@ public static class AnalyzeCommand
             {
                 throw new InvalidDataException($"{file.Name}: {e.Message}", e);
             }
-            using var store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
             var recommender = Recommender.FromStore(store);
             var results = faces.Crops.Select((crop, i) => new
             {

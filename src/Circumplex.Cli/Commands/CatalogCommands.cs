@@ -40,11 +40,11 @@ public static class CatalogCommands
                 console.MarkupLine($"[red]--strict: {read.Errors.Count} malformed rows, nothing imported[/]");
                 return 1;
             }
-            using var store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
             var record = store.Import(read, path.FullName, parse.GetValue(replace));
             console.MarkupLineInterpolated(
                 $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
-            console.MarkupLineInterpolated($"Catalog {store.Path} now holds {store.Count():N0} songs.");
+            console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
             return 0;
         });
         return command;
@@ -75,9 +75,9 @@ public static class CatalogCommands
         var command = new Command("stats", "Songs in the catalog, where they came from, value ranges and a valence/energy histogram");
         command.SetAction(parse =>
         {
-            using var store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
             var s = store.Statistics();
-            console.MarkupLineInterpolated($"Catalog [bold]{store.Path}[/]: [green]{s.SongCount:N0}[/] songs");
+            console.MarkupLineInterpolated($"Catalog [bold]{store.Location}[/]: [green]{s.SongCount:N0}[/] songs");
             if (s.SongCount == 0)
             {
                 console.WriteLine("The catalog is empty. Load one with: circumplex catalog import FILE");

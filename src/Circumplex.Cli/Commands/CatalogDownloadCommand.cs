@@ -80,11 +80,11 @@ public static class CatalogDownloadCommand
             }
             if (read.Errors.Count > 0)
                 console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped[/] (first: {read.Errors[0]})");
-            using var store = new SqliteCatalogStore(db);
+            using ICatalogStore store = new SqliteCatalogStore(db);
             var record = store.Import(read, uri.ToString(), parse.GetValue(replace));
             console.MarkupLineInterpolated(
                 $"Imported [green]{record.SongsImported:N0}[/] songs (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
-            console.MarkupLineInterpolated($"Catalog {store.Path} now holds {store.Count():N0} songs.");
+            console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
             return 0;
         });
         return command;

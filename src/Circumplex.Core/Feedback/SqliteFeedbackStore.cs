@@ -10,7 +10,7 @@ namespace Circumplex.Feedback;
 /// submission is one transaction, committed with <c>synchronous=FULL</c> so it survives a crash or power loss.
 /// Feedback never references songs by foreign key: replacing the catalog must not lose it. Safe for concurrent use.
 /// </summary>
-public sealed class SqliteFeedbackStore : IDisposable
+public sealed class SqliteFeedbackStore : IFeedbackStore
 {
     private const string VersionKey = "feedback_schema_version";
     private const int SchemaVersion = 1;

@@ -21,13 +21,11 @@ public sealed class Recommender
 
     public int SongCount => _index.Count;
 
-    public static Recommender FromStore(SqliteCatalogStore store)
+    /// <summary>An index of the store's songs as they are now; later imports need a new recommender.</summary>
+    public static Recommender FromStore(ICatalogStore store)
     {
         var (ids, points) = store.LoadPoints();
-        var index = SongIndex.Build(ids, points);
-        var gate = new object();
-        // SQLite connections are not thread-safe; lookups are tiny, so one lock is enough.
-        return new Recommender(index, wanted => { lock (gate) return store.FindMany(wanted); });
+        return new Recommender(SongIndex.Build(ids, points), store.FindMany);
     }
 
     public IReadOnlyList<Recommendation> Recommend(AffectPoint point, int k = 5)

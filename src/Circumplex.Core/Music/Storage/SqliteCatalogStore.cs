@@ -7,13 +7,19 @@ namespace Circumplex.Music.Storage;
 
 /// <summary>
 /// The catalog in an embedded SQLite file. Each import is one transaction: either all of a file's good rows land
-/// or nothing changes. Songs already present (same Spotify id) are updated in place.
+/// or nothing changes. Songs already present (same Spotify id) are updated in place. One connection writes (behind a
+/// lock: SQLite connections are not thread-safe); single-song lookups go through a pool of read-only connections.
 /// </summary>
-public sealed class SqliteCatalogStore : IDisposable
+public sealed class SqliteCatalogStore : ICatalogStore
 {
     private const int SchemaVersion = 1;
+    internal const string SelectSong = "SELECT id, title, artists, album, year, popularity, explicit, valence, energy FROM songs";
     private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private readonly SqliteSongReaders _readers;
     public string Path { get; }
+
+    public string Location => Path;
 
     public SqliteCatalogStore(string path)
     {
@@ -25,6 +31,7 @@ public sealed class SqliteCatalogStore : IDisposable
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         Migrate();
+        _readers = new SqliteSongReaders(path);
     }
 
     private static void EnsureIsSqlite(string path)
@@ -68,6 +75,11 @@ public sealed class SqliteCatalogStore : IDisposable
     /// <summary>Adds (or updates) every song of a read file in one transaction and records the import.</summary>
     public ImportRecord Import(CatalogReadResult read, string source, bool replaceExisting = false)
     {
+        lock (_gate) return ImportLocked(read, source, replaceExisting);
+    }
+
+    private ImportRecord ImportLocked(CatalogReadResult read, string source, bool replaceExisting)
+    {
         using var tx = _connection.BeginTransaction();
         if (replaceExisting) Execute("DELETE FROM songs", tx);
         var now = DateTimeOffset.UtcNow;
@@ -101,6 +113,11 @@ public sealed class SqliteCatalogStore : IDisposable
 
     public int Count()
     {
+        lock (_gate) return CountLocked();
+    }
+
+    private int CountLocked()
+    {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM songs";
         return Convert.ToInt32(cmd.ExecuteScalar());
@@ -109,7 +126,12 @@ public sealed class SqliteCatalogStore : IDisposable
     /// <summary>Every song's id and circumplex point, in id order: what the spatial index is built from.</summary>
     public (string[] Ids, AffectPoint[] Points) LoadPoints()
     {
-        int n = Count();
+        lock (_gate) return LoadPointsLocked();
+    }
+
+    private (string[] Ids, AffectPoint[] Points) LoadPointsLocked()
+    {
+        int n = CountLocked();
         var ids = new List<string>(n);
         var points = new List<AffectPoint>(n);
         using var cmd = _connection.CreateCommand();
@@ -123,12 +145,18 @@ public sealed class SqliteCatalogStore : IDisposable
         return (ids.ToArray(), points.ToArray());
     }
 
-    public Song? Find(string id) => FindMany([id]).GetValueOrDefault(id);
+    public Song? Find(string id) => _readers.Find(id);
 
-    public Dictionary<string, Song> FindMany(IReadOnlyCollection<string> ids)
+    public IReadOnlyDictionary<string, Song> FindMany(IReadOnlyCollection<string> ids)
     {
         var result = new Dictionary<string, Song>(StringComparer.Ordinal);
         if (ids.Count == 0) return result;
+        lock (_gate) FindManyLocked(ids, result);
+        return result;
+    }
+
+    private void FindManyLocked(IReadOnlyCollection<string> ids, Dictionary<string, Song> result)
+    {
         using var cmd = _connection.CreateCommand();
         var names = new List<string>();
         int i = 0;
@@ -138,24 +166,31 @@ public sealed class SqliteCatalogStore : IDisposable
             names.Add(name);
             cmd.Parameters.AddWithValue(name, id);
         }
-        cmd.CommandText = $"SELECT id, title, artists, album, year, popularity, explicit, valence, energy FROM songs WHERE id IN ({string.Join(",", names)})";
+        cmd.CommandText = $"{SelectSong} WHERE id IN ({string.Join(",", names)})";
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var song = new Song(
-                r.GetString(0), r.GetString(1),
-                JsonSerializer.Deserialize<string[]>(r.GetString(2)) ?? [],
-                r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetInt32(4),
-                r.IsDBNull(5) ? null : r.GetInt32(5),
-                r.IsDBNull(6) ? null : r.GetInt32(6) != 0,
-                r.GetDouble(7), r.GetDouble(8));
+            var song = ReadSong(r);
             result[song.Id] = song;
         }
-        return result;
     }
 
+    /// <summary>The song at the reader's current row of a <see cref="SelectSong"/> query.</summary>
+    internal static Song ReadSong(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1),
+        JsonSerializer.Deserialize(r.GetString(2), StorageJson.Default.StringArray) ?? [],
+        r.IsDBNull(3) ? null : r.GetString(3),
+        r.IsDBNull(4) ? null : r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetInt32(5),
+        r.IsDBNull(6) ? null : r.GetInt32(6) != 0,
+        r.GetDouble(7), r.GetDouble(8));
+
     public CatalogStatistics Statistics()
+    {
+        lock (_gate) return StatisticsLocked();
+    }
+
+    private CatalogStatistics StatisticsLocked()
     {
         var imports = new List<ImportRecord>();
         using (var cmd = _connection.CreateCommand())
@@ -189,5 +224,9 @@ public sealed class SqliteCatalogStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _readers.Dispose();
+        lock (_gate) _connection.Dispose();
+    }
 }

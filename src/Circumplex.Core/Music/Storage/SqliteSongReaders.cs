@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Circumplex.Music;
 using Microsoft.Data.Sqlite;
 
-namespace Circumplex.Web;
+namespace Circumplex.Music.Storage;
 
 /// <summary>
-/// Reads songs by id from the catalog database through a small pool of read-only connections, each with one prepared
+/// Reads songs by id from a catalog file through a small pool of read-only connections, each with one prepared
 /// primary-key lookup, so concurrent requests never wait on one lock. WAL mode lets them read while an import writes.
 /// </summary>
-internal sealed class SongLookup : IDisposable
+internal sealed class SqliteSongReaders : IDisposable
 {
     private readonly string _connectionString;
     private readonly ConcurrentBag<Reader> _idle = [];
     private readonly int _maxIdle = Math.Max(4, Environment.ProcessorCount * 4);
     private volatile bool _disposed;
 
-    public SongLookup(string databasePath)
+    public SqliteSongReaders(string databasePath)
     {
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -70,7 +68,7 @@ internal sealed class SongLookup : IDisposable
                 pragma.ExecuteNonQuery();
             }
             _command = _connection.CreateCommand();
-            _command.CommandText = "SELECT id, title, artists, album, year, popularity, explicit, valence, energy FROM songs WHERE id = $id";
+            _command.CommandText = $"{SqliteCatalogStore.SelectSong} WHERE id = $id";
             _id = _command.Parameters.Add("$id", SqliteType.Text);
             _command.Prepare();
         }
@@ -79,15 +77,7 @@ internal sealed class SongLookup : IDisposable
         {
             _id.Value = id;
             using var r = _command.ExecuteReader();
-            if (!r.Read()) return null;
-            return new Song(
-                r.GetString(0), r.GetString(1),
-                JsonSerializer.Deserialize(r.GetString(2), WebJsonContext.Default.StringArray) ?? [],
-                r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetInt32(4),
-                r.IsDBNull(5) ? null : r.GetInt32(5),
-                r.IsDBNull(6) ? null : r.GetInt32(6) != 0,
-                r.GetDouble(7), r.GetDouble(8));
+            return r.Read() ? SqliteCatalogStore.ReadSong(r) : null;
         }
 
         public void Dispose()
