@@ -1,0 +1,161 @@
+using System.Globalization;
+using Circumplex.Affect;
+using Circumplex.Feedback.Postgres;
+using Circumplex.Music.Import;
+using Circumplex.Music.Index;
+using Circumplex.Music.Storage;
+using Circumplex.Music.Storage.Postgres;
+using Circumplex.Tests.Postgres;
+using Npgsql;
+using Xunit;
+
+namespace Circumplex.Tests.Music;
+
+/// <summary>The catalog contract on PostgreSQL, plus the nearest-neighbour search inside the database.</summary>
+[Collection(PostgresCollection.Name)]
+public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreContract
+{
+    private string? _database;
+
+    private string Database => _database ??= cluster.CreateDatabase();
+
+    protected override ICatalogStore Open() => new NpgsqlCatalogStore(Database);
+
+    private NpgsqlCatalogStore OpenNpgsql() => new(Database);
+
+    public override void Dispose()
+    {
+        if (_database is not null) cluster.DropDatabase(_database);
+        base.Dispose();
+    }
+
+    private CatalogReadResult RandomCatalog(Random rng, int n, bool coarse, string name)
+    {
+        // Coarse catalogs sit on a 9 × 9 lattice: exact ties, and pairs at equal distances by different routes
+        // (3-4-5 triangles), where PostgreSQL's own distance rounds differently from √(dv² + da²).
+        double Value() => coarse ? rng.Next(9) / 8.0 : rng.NextDouble();
+        var rows = Enumerable.Range(0, n).Select(i => SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), $"Song {i}", ["A"], Value(), Value()));
+        return CatalogReader.Read(Csv(name, [.. rows]));
+    }
+
+    [Fact]
+    public void Nearest_in_the_database_equals_brute_force_and_the_in_memory_index()
+    {
+        var rng = new Random(2024);
+        using var store = OpenNpgsql();
+        for (int trial = 0; trial < 16; trial++)
+        {
+            int n = trial < 4 ? trial + 1 : rng.Next(5, 2500);
+            var read = RandomCatalog(rng, n, coarse: trial % 2 == 0, $"r{trial}.csv");
+            store.Import(read, "random", replaceExisting: true);
+            var ids = read.Songs.Select(s => s.Id).ToArray();
+            var points = read.Songs.Select(s => s.Point).ToArray();
+            var index = SongIndex.Build(ids, points);
+            for (int q = 0; q < 25; q++)
+            {
+                var query = q % 3 == 0
+                    ? points[rng.Next(n)] // exactly on a song
+                    : q % 3 == 1 ? new AffectPoint(rng.Next(-5, 6) / 4.0, rng.Next(-5, 6) / 4.0) // on (or beyond) the lattice
+                    : new AffectPoint(rng.NextDouble() * 2.4 - 1.2, rng.NextDouble() * 2.4 - 1.2);
+                int k = rng.Next(1, 30);
+                var expected = SongIndexTests.BruteForce(ids, points, query, k);
+                var actual = store.NearestInDatabase(query, k);
+                Assert.Equal(expected, actual);
+                Assert.Equal(index.Nearest(query, k).Select(x => (x.Id, x.Distance)), actual);
+            }
+        }
+    }
+
+    [Fact]
+    public void Nearest_in_the_database_checks_k_and_answers_an_empty_catalog()
+    {
+        using var store = OpenNpgsql();
+        Assert.Empty(store.NearestInDatabase(new AffectPoint(0, 0), 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.NearestInDatabase(new AffectPoint(0, 0), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.NearestInDatabase(new AffectPoint(0, 0), SongIndex.MaxK + 1));
+    }
+
+    [Fact]
+    public void The_nearest_query_is_answered_from_the_gist_index()
+    {
+        using var store = OpenNpgsql();
+        store.Import(CatalogReader.Read(Csv(20_000, 8)), "big");
+        using var connection = new NpgsqlConnection(Database);
+        connection.Open();
+        using var cmd = NpgsqlCatalogStore.NearestCommand(connection, new AffectPoint(0.3, -0.2), 5, explain: true);
+        var plan = new List<string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) plan.Add(r.GetString(0));
+        string text = string.Join("\n", plan);
+        Assert.Contains("Order By: (pos <-> ", text); // the k-th distance, read off the index in distance order
+        Assert.Contains("Index Cond: (pos <@ circle(", text); // the candidates, found through the index too
+        Assert.DoesNotContain("Seq Scan", text);
+        using var index = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE tablename = 'songs' AND indexname = 'songs_pos'", connection);
+        Assert.Contains("USING gist (pos)", (string)index.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public void Several_instances_may_create_the_schema_at_the_same_moment()
+    {
+        string db = Database;
+        var stores = new IDisposable[8];
+        Parallel.For(0, stores.Length, i => stores[i] = i % 2 == 0 ? new NpgsqlCatalogStore(db) : new NpgsqlFeedbackStore(db));
+        foreach (var s in stores) s.Dispose();
+        using var store = Open();
+        Assert.Equal(0, store.Count());
+    }
+
+    [Fact]
+    public void A_database_of_another_schema_version_is_refused()
+    {
+        using (Open()) { }
+        using (var connection = new NpgsqlConnection(Database))
+        {
+            connection.Open();
+            using var cmd = new NpgsqlCommand("UPDATE meta SET value = '99' WHERE key = 'schema_version'", connection);
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var e = Assert.Throws<InvalidDataException>(Open);
+        Assert.Contains("schema_version 99", e.Message);
+    }
+
+    [Fact]
+    public void Its_location_names_the_server_and_database_but_not_the_password()
+    {
+        using var store = Open();
+        var b = new NpgsqlConnectionStringBuilder(Database);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"postgresql://postgres@127.0.0.1:{cluster.Port}/{b.Database}"), store.Location);
+        Assert.DoesNotContain(cluster.Password, store.Location);
+    }
+
+    [Fact]
+    public void A_wrong_password_is_a_clear_error_without_the_password()
+    {
+        var b = new NpgsqlConnectionStringBuilder(Database) { Password = "not-the-password-42" };
+        var e = Assert.Throws<DatabaseUnavailableException>(() => new NpgsqlCatalogStore(b.ConnectionString));
+        Assert.Contains("password authentication failed", e.Message);
+        Assert.Contains($"127.0.0.1:{cluster.Port}", e.Message);
+        Assert.DoesNotContain("not-the-password-42", e.Message);
+    }
+
+    [Fact]
+    public void No_server_at_the_address_is_a_clear_error_naming_it()
+    {
+        int port = FreePort();
+        var e = Assert.Throws<DatabaseUnavailableException>(() =>
+            new NpgsqlCatalogStore($"Host=127.0.0.1;Port={port};Username=someone;Password=s3cret-pw;Database=music"));
+        Assert.Contains($"127.0.0.1:{port}", e.Message);
+        Assert.Contains("music", e.Message);
+        Assert.DoesNotContain("s3cret-pw", e.Message);
+        Assert.IsAssignableFrom<IOException>(e);
+    }
+
+    private static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
