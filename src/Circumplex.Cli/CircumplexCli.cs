@@ -51,5 +51,6 @@ public static class CircumplexCli
 
     private static bool IsUserFacing(Exception e) =>
         e is CatalogFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-            or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException;
+            or ArgumentException or InvalidOperationException or UnauthorizedAccessException or IOException
+            or System.Data.Common.DbException; // e.g. SQLite's "database is locked", PostgreSQL's "permission denied for table songs"
 }

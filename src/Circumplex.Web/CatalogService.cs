@@ -62,7 +62,7 @@ internal sealed class CatalogService : IDisposable
 
     public CatalogService(string databasePath, int cacheLimit)
     {
-        _store = new SqliteCatalogStore(databasePath);
+        _store = CatalogDatabase.OpenCatalog(databasePath);
         _cacheLimit = cacheLimit;
         _current = Build(0);
     }

@@ -195,7 +195,7 @@ public static class CircumplexWebApp
         try
         {
             catalog = new CatalogService(options.DatabasePath, options.SongCacheSize);
-            var feedback = new SqliteFeedbackStore(options.DatabasePath);
+            var feedback = Music.Storage.CatalogDatabase.OpenFeedback(options.DatabasePath);
             return new AppState(options, catalog, feedback, new EmotionNamer(tree, source, options.RegionGridSize), analyzer);
         }
         catch

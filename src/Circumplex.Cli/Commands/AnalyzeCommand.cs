@@ -39,7 +39,7 @@ public static class AnalyzeCommand
             {
                 throw new InvalidDataException($"{file.Name}: {e.Message}", e);
             }
-            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             var recommender = Recommender.FromStore(store);
             var results = faces.Crops.Select((crop, i) => new
             {

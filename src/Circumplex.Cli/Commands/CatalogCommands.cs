@@ -40,7 +40,7 @@ public static class CatalogCommands
                 console.MarkupLine($"[red]--strict: {read.Errors.Count} malformed rows, nothing imported[/]");
                 return 1;
             }
-            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             var record = store.Import(read, path.FullName, parse.GetValue(replace));
             console.MarkupLineInterpolated(
                 $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
@@ -75,7 +75,7 @@ public static class CatalogCommands
         var command = new Command("stats", "Songs in the catalog, where they came from, value ranges and a valence/energy histogram");
         command.SetAction(parse =>
         {
-            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             var s = store.Statistics();
             console.MarkupLineInterpolated($"Catalog [bold]{store.Location}[/]: [green]{s.SongCount:N0}[/] songs");
             if (s.SongCount == 0)

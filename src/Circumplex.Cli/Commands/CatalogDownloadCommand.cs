@@ -39,11 +39,13 @@ public static class CatalogDownloadCommand
             if (mb is < 1 or > 65536) throw new ArgumentException("--max-size must lie in 1..65536 (MB)");
             int seconds = parse.GetValue(timeout);
             if (seconds is < 1 or > 3600) throw new ArgumentException("--timeout must lie in 1..3600 (seconds)");
-            string db = parse.GetRequiredValue(CommonOptions.Database);
+            string db = CommonOptions.DatabaseOf(parse);
             var options = new CatalogDownloadOptions
             {
                 Url = uri,
-                Destination = parse.GetValue(output)?.FullName ?? CatalogDownloadOptions.DefaultDestination(db, uri),
+                Destination = parse.GetValue(output)?.FullName ?? CatalogDownloadOptions.DefaultDestination(
+                    // A PostgreSQL catalog has no folder of its own: the download goes where the default file would.
+                    CatalogDatabase.IsPostgres(db) ? CatalogDatabase.DefaultFilePath() : db, uri),
                 MaxBytes = mb * 1024L * 1024,
                 Sha256 = parse.GetValue(sha256),
                 ConnectTimeout = TimeSpan.FromSeconds(Math.Min(seconds, 15)),
@@ -80,7 +82,7 @@ public static class CatalogDownloadCommand
             }
             if (read.Errors.Count > 0)
                 console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped[/] (first: {read.Errors[0]})");
-            using ICatalogStore store = new SqliteCatalogStore(db);
+            using var store = CatalogDatabase.OpenCatalog(db);
             var record = store.Import(read, uri.ToString(), parse.GetValue(replace));
             console.MarkupLineInterpolated(
                 $"Imported [green]{record.SongsImported:N0}[/] songs (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");

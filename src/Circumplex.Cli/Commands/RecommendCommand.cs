@@ -21,7 +21,7 @@ public static class RecommendCommand
             var point = AffectPoint.Strict(parse.GetValue(valence), parse.GetValue(arousal));
             int count = parse.GetValue(k);
             if (count is <= 0 or > 1000) throw new ArgumentOutOfRangeException("-k", count, "k must lie in 1..1000");
-            using ICatalogStore store = new SqliteCatalogStore(parse.GetRequiredValue(CommonOptions.Database));
+            using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             var recommendations = Recommender.FromStore(store).Recommend(point, count);
             if (parse.GetValue(CommonOptions.Json)) console.WriteLine(ToJson(point, recommendations));
             else console.Write(SongTable.Create(point, recommendations));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Circumplex.Music.Storage;
 using Circumplex.Web;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -38,7 +39,7 @@ public static class ServeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string db = parse.GetRequiredValue(CommonOptions.Database);
+            string db = CommonOptions.DatabaseOf(parse);
             var modelFile = parse.GetValue(model);
             var loader = modelLoader;
             if (modelFile is not null && loader is null)
@@ -70,7 +71,7 @@ public static class ServeCommand
             }
             string status = app.CatalogSummary();
             foreach (var address in app.ListeningAddresses()) console.MarkupLineInterpolated($"Circumplex is listening on [link]{address}[/]");
-            console.MarkupLineInterpolated($"Catalog {db}: {status}");
+            console.MarkupLineInterpolated($"Catalog {CatalogDatabase.Describe(db)}: {status}");
             console.MarkupLineInterpolated($"Model: {(analyzer is null ? "none (the page works by dragging the point; POST /api/analyze answers 503)" : analyzer.ModelName)}");
             console.WriteLine("Photos are processed in memory and never stored. Press Ctrl+C to stop.");
             // Stops on Ctrl+C / SIGTERM (the host's own handler, or System.CommandLine's cancellation).

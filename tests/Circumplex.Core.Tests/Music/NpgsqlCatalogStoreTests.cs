@@ -150,6 +150,29 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
         Assert.IsAssignableFrom<IOException>(e);
     }
 
+    [Fact]
+    public void The_factory_opens_it_from_a_uri_a_keyword_string_or_a_socket_uri()
+    {
+        var b = new NpgsqlConnectionStringBuilder(Database);
+        string uri = $"postgres://{b.Username}:{Uri.EscapeDataString(b.Password!)}@127.0.0.1:{b.Port}/{b.Database}";
+        string socket = $"postgresql://{b.Username}@{Uri.EscapeDataString(cluster.SocketFolder)}:{b.Port}/{b.Database}";
+        using (var store = CatalogDatabase.OpenCatalog(uri))
+        {
+            Assert.IsType<NpgsqlCatalogStore>(store);
+            store.Import(CatalogReader.Read(Csv(20, 1)), "by uri");
+        }
+        foreach (var database in new[] { uri, Database, socket })
+        {
+            using var store = CatalogDatabase.OpenCatalog(database);
+            Assert.Equal(20, store.Count());
+            using var feedback = CatalogDatabase.OpenFeedback(database);
+            Assert.IsType<NpgsqlFeedbackStore>(feedback);
+            Assert.Equal((0, 0, 0), feedback.Count());
+        }
+        using var bySocket = CatalogDatabase.OpenCatalog(socket);
+        Assert.Equal(socket, bySocket.Location);
+    }
+
     private static int FreePort()
     {
         var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
