@@ -39,8 +39,11 @@ public sealed class PostgresCluster : IAsyncLifetime
         _bin = LocateBinaries();
         if (_bin is null)
         {
-            _skip = "PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or on PATH: "
-                + $"install Debian's postgresql package (scripts/setup.sh does) or set {BinEnvironmentVariable}";
+            string? fromEnv = Environment.GetEnvironmentVariable(BinEnvironmentVariable);
+            _skip = (string.IsNullOrEmpty(fromEnv)
+                    ? "PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or on PATH"
+                    : $"{BinEnvironmentVariable}={fromEnv} holds no initdb and pg_ctl")
+                + $": install Debian's postgresql package (scripts/setup.sh does) or set {BinEnvironmentVariable} to their folder";
             return ValueTask.CompletedTask;
         }
         _folder = AsRoot
