@@ -8,7 +8,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
-for p in libgtk-3-0 opencv-data chromium chromium-driver fonts-dejavu-core; do
+# postgresql: the server binaries (initdb, pg_ctl) that the PostgreSQL-backend tests start a throwaway cluster with.
+for p in libgtk-3-0 opencv-data chromium chromium-driver fonts-dejavu-core postgresql; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   if [ "$status" != "install ok installed" ]; then
     need_pkgs+=("$p")
