@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Circumplex.Tests.Postgres;
 using Xunit;
 
 namespace Circumplex.Tests.Cli;
@@ -22,19 +21,10 @@ public class DatabaseErrorTests
         return (p.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     [Fact]
     public void An_unreachable_server_is_named_in_one_line()
     {
-        int port = FreePort();
+        int port = PostgresCluster.FreePort();
         var (code, stdout, stderr) = RunTool(null, "--db", $"postgres://me:hunter2@127.0.0.1:{port}/music", "catalog", "stats");
         Assert.Equal(1, code);
         Assert.Equal("", stdout);

@@ -11,11 +11,11 @@ namespace Circumplex.Tests.Cli;
 public class PostgresCliTests(PostgresCluster cluster) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-cli-pg-").FullName;
-    private string? _database;
+    private readonly TestDatabase _database = new(cluster);
 
     public void Dispose()
     {
-        if (_database is not null) cluster.DropDatabase(_database);
+        _database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, true);
     }
@@ -30,9 +30,8 @@ public class PostgresCliTests(PostgresCluster cluster) : IDisposable
     [Fact]
     public void Import_stats_and_recommend_through_a_postgres_uri_match_sqlite()
     {
-        _database = cluster.CreateDatabase();
-        var b = new NpgsqlConnectionStringBuilder(_database);
-        string uri = $"postgresql://{b.Username}:{b.Password}@127.0.0.1:{b.Port}/{b.Database}";
+        string uri = _database.Uri;
+        var b = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
         string file = Path.Combine(_dir, "c.db");
         string csv = Path.Combine(_dir, "tracks.csv");
         SyntheticCatalog.Write(csv, 3000, 11);

@@ -5,7 +5,6 @@ using Circumplex.Tests.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Npgsql;
 
 namespace Circumplex.Web.Tests;
 
@@ -15,12 +14,12 @@ public sealed class PostgresWebTests(PostgresCluster cluster) : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-web-pg-").FullName;
     private readonly List<WebApplication> _apps = [];
-    private string? _database;
+    private readonly TestDatabase _database = new(cluster);
 
     public async ValueTask DisposeAsync()
     {
         foreach (var app in _apps) await app.DisposeAsync();
-        if (_database is not null) cluster.DropDatabase(_database);
+        _database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, true);
     }
@@ -43,9 +42,7 @@ public sealed class PostgresWebTests(PostgresCluster cluster) : IAsyncDisposable
     [Fact]
     public async Task Two_instances_on_one_database_recommend_as_sqlite_and_share_feedback()
     {
-        _database = cluster.CreateDatabase();
-        var b = new NpgsqlConnectionStringBuilder(_database);
-        string uri = $"postgresql://{b.Username}:{b.Password}@127.0.0.1:{b.Port}/{b.Database}";
+        string uri = _database.Uri;
         string file = Path.Combine(_dir, "c.db");
         string csv = Path.Combine(_dir, "tracks.csv");
         SyntheticCatalog.Write(csv, 4000, 21);

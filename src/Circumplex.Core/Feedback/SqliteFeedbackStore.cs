@@ -176,25 +176,16 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
                 FROM feedback_surveys q JOIN feedback_submissions s ON s.id = q.submission_id
                 ORDER BY 1, part, 8
                 """;
-            var rows = new List<FeedbackRow>();
             using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                int? Int(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-                string? Str(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-                string? artists = Str(9);
-                if (artists is not null)
-                {
-                    try { artists = string.Join("; ", JsonSerializer.Deserialize<string[]>(artists) ?? []); }
-                    catch (JsonException) { /* keep the raw text */ }
-                }
-                rows.Add(new FeedbackRow(
-                    r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2),
-                    r.GetDouble(3), r.GetDouble(4), Str(5), r.GetString(6), Str(7), Str(8), artists,
-                    r.IsDBNull(10) ? null : (Vote)r.GetInt32(10), Int(11), Int(12), Int(13), Int(14)));
-            }
-            return rows;
+            return FeedbackRows.Read(r, (row, i) => DateTimeOffset.Parse(row.GetString(i), CultureInfo.InvariantCulture), JoinedArtists);
         }
+    }
+
+    private static string JoinedArtists(System.Data.Common.DbDataReader r, int i)
+    {
+        string artists = r.GetString(i);
+        try { return string.Join("; ", JsonSerializer.Deserialize<string[]>(artists) ?? []); }
+        catch (JsonException) { return artists; } // keep the raw text
     }
 
     /// <summary>Writes every row as CSV (see <see cref="FeedbackCsv"/>).</summary>

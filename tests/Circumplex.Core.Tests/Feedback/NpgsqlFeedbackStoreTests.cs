@@ -12,9 +12,9 @@ namespace Circumplex.Tests.Feedback;
 [Collection(PostgresCollection.Name)]
 public class NpgsqlFeedbackStoreTests(PostgresCluster cluster) : FeedbackStoreContract
 {
-    private string? _database;
+    private readonly TestDatabase _database = new(cluster);
 
-    private string Database => _database ??= cluster.CreateDatabase();
+    private string Database => _database.ConnectionString;
 
     protected override IFeedbackStore Open(TimeProvider? clock = null) => new NpgsqlFeedbackStore(Database, clock);
 
@@ -22,7 +22,7 @@ public class NpgsqlFeedbackStoreTests(PostgresCluster cluster) : FeedbackStoreCo
 
     public override void Dispose()
     {
-        if (_database is not null) cluster.DropDatabase(_database);
+        _database.Dispose();
         base.Dispose();
     }
 

@@ -15,9 +15,9 @@ namespace Circumplex.Tests.Music;
 [Collection(PostgresCollection.Name)]
 public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreContract
 {
-    private string? _database;
+    private readonly TestDatabase _database = new(cluster);
 
-    private string Database => _database ??= cluster.CreateDatabase();
+    private string Database => _database.ConnectionString;
 
     protected override ICatalogStore Open() => new NpgsqlCatalogStore(Database);
 
@@ -25,7 +25,7 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
 
     public override void Dispose()
     {
-        if (_database is not null) cluster.DropDatabase(_database);
+        _database.Dispose();
         base.Dispose();
     }
 
@@ -141,7 +141,7 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
     [Fact]
     public void No_server_at_the_address_is_a_clear_error_naming_it()
     {
-        int port = FreePort();
+        int port = PostgresCluster.FreePort();
         var e = Assert.Throws<DatabaseUnavailableException>(() =>
             new NpgsqlCatalogStore($"Host=127.0.0.1;Port={port};Username=someone;Password=s3cret-pw;Database=music"));
         Assert.Contains($"127.0.0.1:{port}", e.Message);
@@ -154,7 +154,7 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
     public void The_factory_opens_it_from_a_uri_a_keyword_string_or_a_socket_uri()
     {
         var b = new NpgsqlConnectionStringBuilder(Database);
-        string uri = $"postgres://{b.Username}:{Uri.EscapeDataString(b.Password!)}@127.0.0.1:{b.Port}/{b.Database}";
+        string uri = _database.Uri.Replace("postgresql://", "postgres://", StringComparison.Ordinal);
         string socket = $"postgresql://{b.Username}@{Uri.EscapeDataString(cluster.SocketFolder)}:{b.Port}/{b.Database}";
         using (var store = CatalogDatabase.OpenCatalog(uri))
         {
@@ -173,12 +173,4 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
         Assert.Equal(socket, bySocket.Location);
     }
 
-    private static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

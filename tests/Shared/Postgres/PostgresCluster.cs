@@ -143,7 +143,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(d => d.Length > 0 && Complete(d));
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that nothing listened on a moment ago.</summary>
+    public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

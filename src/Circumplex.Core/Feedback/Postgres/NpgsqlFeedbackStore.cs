@@ -118,19 +118,8 @@ public sealed class NpgsqlFeedbackStore : IFeedbackStore
             FROM feedback_surveys q JOIN feedback_submissions s ON s.id = q.submission_id
             ORDER BY 1, part, 8
             """, connection);
-        var rows = new List<FeedbackRow>();
         using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            int? Int(int i) => r.IsDBNull(i) ? null : r.GetInt16(i);
-            string? Str(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-            string? artists = r.IsDBNull(9) ? null : string.Join("; ", r.GetFieldValue<string[]>(9));
-            rows.Add(new FeedbackRow(
-                r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2),
-                r.GetDouble(3), r.GetDouble(4), Str(5), r.GetString(6), Str(7), Str(8), artists,
-                r.IsDBNull(10) ? null : (Vote)r.GetInt16(10), Int(11), Int(12), Int(13), Int(14)));
-        }
-        return rows;
+        return FeedbackRows.Read(r, (row, i) => row.GetFieldValue<DateTimeOffset>(i), (row, i) => string.Join("; ", row.GetFieldValue<string[]>(i)));
     }
 
     public void ExportCsv(TextWriter writer) => FeedbackCsv.Write(writer, All());
