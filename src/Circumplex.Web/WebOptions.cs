@@ -10,7 +10,7 @@ public sealed record WebOptions
     /// <summary>Where to listen, ';'-separated (port 0 picks a free port).</summary>
     public string Urls { get; init; } = DefaultUrls;
 
-    /// <summary>The SQLite file holding the catalog and the feedback (created when missing).</summary>
+    /// <summary>The database holding the catalog and the feedback: a SQLite file (created when missing) or a PostgreSQL URI or keyword string (see CatalogDatabase).</summary>
     public required string DatabasePath { get; init; }
 
     /// <summary>Largest photo accepted by /api/analyze (SPEC §3: 10 MB).</summary>
