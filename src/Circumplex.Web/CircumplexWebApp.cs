@@ -188,15 +188,12 @@ public static class CircumplexWebApp
 
     private static AppState OpenState(WebOptions options, IPhotoAnalyzer? analyzer)
     {
-        var (tree, source) = analyzer is not null ? (analyzer.EmotionTree, "model")
-            : options.EmotionTree is not null ? (options.EmotionTree, "configured")
-            : (DefaultEmotionTree.Instance, "default");
         CatalogService? catalog = null;
         try
         {
             catalog = new CatalogService(options.DatabasePath, options.SongCacheSize);
             var feedback = Music.Storage.CatalogDatabase.OpenFeedback(options.DatabasePath);
-            return new AppState(options, catalog, feedback, new EmotionNamer(tree, source, options.RegionGridSize), analyzer);
+            return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer);
         }
         catch
         {

@@ -27,8 +27,8 @@ public sealed record SongResult(
     }
 }
 
-/// <summary>GET /api/recommend: the point, the emotion the tree names there, and the k nearest songs.</summary>
-public sealed record RecommendResponse(double Valence, double Arousal, string Emotion, IReadOnlyList<SongResult> Songs);
+/// <summary>GET /api/recommend: the point, the emotion the model's tree names there (null without a model), and the k nearest songs.</summary>
+public sealed record RecommendResponse(double Valence, double Arousal, string? Emotion, IReadOnlyList<SongResult> Songs);
 
 /// <summary>A photo's pixel size.</summary>
 public sealed record ImageSize(int Width, int Height);
@@ -41,7 +41,7 @@ public sealed record AnalyzeResponse(
 /// <summary>One past import.</summary>
 public sealed record ImportSummary(long Id, string Source, string Schema, DateTimeOffset ImportedAt, int RowsRead, int SongsImported, int MalformedRows, int Duplicates);
 
-/// <summary>Whether an affect model is loaded and which tree names emotions.</summary>
+/// <summary>Whether an affect model is loaded, and which tree names emotions: "model" (its own) or "none".</summary>
 public sealed record ModelStatus(bool Loaded, string? Name, string EmotionTree);
 
 /// <summary>The server's request limits.</summary>
@@ -103,9 +103,9 @@ public sealed record FeedbackResponse(long Submission, DateTimeOffset CreatedAt,
 /// <summary>
 /// GET /api/emotions/regions: the emotion the tree names at the centre of each cell of a size × size grid over the
 /// circumplex. Rows run from arousal +1 (row 0) down to −1, columns from valence −1 to +1; each row is a string of
-/// expression codes (one digit per cell) that index <see cref="Emotions"/>.
+/// expression codes (one digit per cell) that index <see cref="Emotions"/>. Only a loaded model's tree draws regions.
 /// </summary>
-public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, IReadOnlyList<string> Rows, string Source);
+public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, IReadOnlyList<string> Rows);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RecommendResponse))]

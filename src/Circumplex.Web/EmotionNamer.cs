@@ -3,30 +3,38 @@ using Circumplex.Emotion;
 
 namespace Circumplex.Web;
 
-/// <summary>Names emotions with the model's tree (or the fallback) and draws its regions once.</summary>
+/// <summary>
+/// Names emotions with the loaded model's decision tree and draws its regions once. Without a model there is no tree:
+/// the regions and names are left out rather than invented (the issue forbids hand-placed regions).
+/// </summary>
 internal sealed class EmotionNamer
 {
-    private readonly Lazy<RegionsResponse> _regions;
+    public const string NoModelMessage =
+        "no affect model is loaded, so there are no emotion regions or names: they come from the decision tree trained with a model " +
+        "(start the server with --model FILE); dragging the point still gives songs";
 
-    public EmotionNamer(EmotionTree tree, string source, int gridSize)
+    private readonly Lazy<RegionsResponse>? _regions;
+
+    public EmotionNamer(EmotionTree? tree, int gridSize)
     {
         Tree = tree;
-        Source = source;
-        _regions = new Lazy<RegionsResponse>(() => Regions(tree, gridSize, source));
+        if (tree is not null) _regions = new Lazy<RegionsResponse>(() => Regions(tree, gridSize));
     }
 
-    public EmotionTree Tree { get; }
+    public EmotionTree? Tree { get; }
 
-    /// <summary>"model" (the loaded model's tree), "configured" or "default" (<see cref="DefaultEmotionTree"/>).</summary>
-    public string Source { get; }
+    /// <summary>"model" (the loaded model's tree) or "none".</summary>
+    public string Source => Tree is null ? "none" : "model";
 
-    public RegionsResponse Regions() => _regions.Value;
+    /// <summary>The region grid, or null without a model.</summary>
+    public RegionsResponse? Regions() => _regions?.Value;
 
     private static readonly string[] Names = Expressions.All.Select(e => e.Name()).ToArray();
 
-    public string Name(AffectPoint p) => Names[(int)Tree.Predict(p)];
+    /// <summary>The emotion the tree names at a point, or null without a model.</summary>
+    public string? Name(AffectPoint p) => Tree is null ? null : Names[(int)Tree.Predict(p)];
 
-    private static RegionsResponse Regions(EmotionTree tree, int size, string source)
+    private static RegionsResponse Regions(EmotionTree tree, int size)
     {
         var rows = new string[size];
         var row = new char[size];
@@ -40,6 +48,6 @@ internal sealed class EmotionNamer
             }
             rows[r] = new string(row);
         }
-        return new RegionsResponse(size, Names, rows, source);
+        return new RegionsResponse(size, Names, rows);
     }
 }

@@ -1,5 +1,3 @@
-using Circumplex.Emotion;
-
 namespace Circumplex.Web;
 
 /// <summary>Settings of the web application; every limit has a safe default.</summary>
@@ -40,12 +38,6 @@ public sealed record WebOptions
 
     /// <summary>At most this many songs' details are kept in memory per catalog version; the rest are read from SQLite.</summary>
     public int SongCacheSize { get; init; } = 50_000;
-
-    /// <summary>
-    /// The tree that names emotions when no analyzer is loaded (with an analyzer, the model's own tree is used).
-    /// Null: <see cref="DefaultEmotionTree"/>, an approximation from AffectNet class centroids.
-    /// </summary>
-    public EmotionTree? EmotionTree { get; init; }
 
     internal void Validate()
     {

@@ -110,17 +110,23 @@ public class AnalyzeLimitsTests
     }
 
     [Fact]
-    public async Task Without_a_model_analyse_is_a_503_and_the_rest_still_works()
+    public async Task Without_a_model_analyse_is_a_503_no_emotion_is_invented_and_songs_still_come()
     {
         await using var host = await TestServerHost.StartAsync(analyzer: null);
         var p = await Http.Problem(await host.Client.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(8, 8), "me.png", "image/png")),
             HttpStatusCode.ServiceUnavailable, "no affect model is loaded");
         Assert.Equal("No model loaded", p.GetProperty("title").GetString());
+        // No trained tree, so no regions and no emotion name: nothing hand-placed stands in for them.
+        var regions = await Http.Problem(await host.Client.Get("/api/emotions/regions"), HttpStatusCode.ServiceUnavailable,
+            "no affect model is loaded, so there are no emotion regions or names");
+        Assert.Equal("No model loaded", regions.GetProperty("title").GetString());
         var rec = await Http.Ok<RecommendResponse>(await host.Client.Get("/api/recommend?valence=0.5&arousal=0.5"));
+        Assert.Null(rec.Emotion);
         Assert.Equal(5, rec.Songs.Count);
         var status = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.False(status.Model.Loaded);
-        Assert.Equal("default", status.Model.EmotionTree);
+        Assert.Null(status.Model.Name);
+        Assert.Equal("none", status.Model.EmotionTree);
     }
 
     [Fact]

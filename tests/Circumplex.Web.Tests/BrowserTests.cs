@@ -145,6 +145,39 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Without_a_model_the_page_draws_no_regions_names_no_emotion_and_dragging_still_gives_songs()
+    {
+        if (fixture.SkipReason is not null) Assert.Skip(fixture.SkipReason);
+        await using var host = await TestServerHost.StartAsync(analyzer: null, kestrel: true);
+        var page = await fixture.NewPage(host);
+        await using var _page = page.Context;
+        await Ready(page);
+        await Expect(page.GetByTestId("plane-message")).ToHaveTextAsync(new Regex("^No affect model is loaded, so there are no emotion regions or names"));
+        await Expect(page.GetByTestId("camera-message")).ToContainTextAsync("No affect model is loaded on this server");
+        // Every photo would get a 503: the camera is not asked for and neither photo input is offered.
+        await Expect(page.GetByTestId("capture")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("photo-file")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("start-camera")).ToBeHiddenAsync();
+        Assert.False(await page.EvaluateAsync<bool>("!!document.getElementById('camera').srcObject"), "the camera was opened without a model");
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(5);
+        Assert.Equal(0, await page.Locator("#regions rect").CountAsync());
+        Assert.Equal(0, await page.Locator("#legend li").CountAsync());
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync("—");
+
+        string before = (await page.GetByTestId("song").First.GetAttributeAsync("data-song-id"))!;
+        await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
+        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(svg.X + svg.Width * 0.15f, svg.Y + svg.Height * 0.85f); // about (−0.95, −0.85)
+        await Expect(page.GetByTestId("song").First).Not.ToHaveAttributeAsync("data-song-id", before);
+        await Expect(page.GetByTestId("point-source")).ToHaveTextAsync("set by hand");
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync("—");
+        // Feedback without an emotion name is still taken.
+        await page.GetByTestId("song").First.GetByTestId("thumb-up").ClickAsync();
+        await Expect(page.GetByTestId("song").First.GetByTestId("vote-status")).ToHaveTextAsync("Thanks!");
+        await fixture.Screenshot(page, "8-no-model");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_denied_camera_explains_what_to_do()
     {
         var page = await fixture.NewPage(fixture.Host!, initScript:

@@ -16,7 +16,7 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
     public const long MaxPixels = 40_000_000;
 
     public string ModelName => "fake (tests)";
-    public EmotionTree EmotionTree { get; } = tree ?? DefaultEmotionTree.Instance;
+    public EmotionTree EmotionTree { get; } = tree ?? CentroidEmotionTree.Instance;
 
     /// <summary>How long each analysis takes (to fill the concurrency limit in tests).</summary>
     public TimeSpan Delay { get; init; }

@@ -1,5 +1,3 @@
-using Circumplex.Affect;
-
 namespace Circumplex.Web.Tests;
 
 public class OptionsTests
@@ -29,17 +27,6 @@ public class OptionsTests
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", AnalyzeConcurrency = 0 }.Validate());
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", MaxPhotoBytes = 0 }.Validate());
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = " " }.Validate());
-    }
-
-    [Fact]
-    public void The_default_tree_names_every_class_centroid_after_its_own_class()
-    {
-        var tree = DefaultEmotionTree.Instance;
-        foreach (var (expression, centroid) in DefaultEmotionTree.Centroids)
-            Assert.Equal(expression, tree.Predict(centroid));
-        Assert.Equal(Expression.Happy, tree.Predict(new AffectPoint(0.9, 0.2)));
-        Assert.Equal(Expression.Sad, tree.Predict(new AffectPoint(-0.7, -0.6)));
-        Assert.True(tree.Depth <= 15);
     }
 
     [Fact]

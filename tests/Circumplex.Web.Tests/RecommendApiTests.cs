@@ -64,7 +64,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
         Assert.Equal($"https://open.spotify.com/embed/track/{first.Id}", first.EmbedUrl);
         Assert.Equal(2 * song.SpotifyValence - 1, first.Valence, 1e-9);
         Assert.Equal(2 * song.SpotifyEnergy - 1, first.Arousal, 1e-9);
-        Assert.Equal(DefaultEmotionTree.Instance.Predict(q).Name(), r.Emotion);
+        Assert.Equal(fixture.Analyzer.EmotionTree.Predict(q).Name(), r.Emotion);
     }
 
     [Theory]
@@ -101,8 +101,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
         Assert.Equal(["neutral", "happy", "sad", "surprise", "fear", "disgust", "anger", "contempt"], r.Emotions);
         Assert.Equal(80, r.Rows.Count);
         Assert.All(r.Rows, row => Assert.Matches("^[0-7]{80}$", row));
-        Assert.Equal("model", r.Source); // the fake analyzer's tree
-        // Row 0 is arousal ≈ +1; a cell's label is the tree's answer at its centre.
+        // The loaded (fake) analyzer's tree draws them. Row 0 is arousal ≈ +1; a cell's label is the tree's answer at its centre.
         var tree = fixture.Analyzer.EmotionTree;
         for (int i = 0; i < 20; i++)
         {
@@ -127,6 +126,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
         Assert.Equal(5000, import.SongsImported);
         Assert.True(c.Model.Loaded);
         Assert.Equal("fake (tests)", c.Model.Name);
+        Assert.Equal("model", c.Model.EmotionTree);
         Assert.Equal(100, c.Limits.MaxK);
         Assert.InRange(c.MinValence!.Value, 0, 0.1);
         Assert.Equal(1922, c.MinYear);

@@ -78,9 +78,10 @@ internal static class AnalyzeEndpoints
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
+            // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
                 new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,
-                state.Namer.Name(point), analyzer.ModelName, SongResult.From(songs),
+                state.Namer.Name(point)!, analyzer.ModelName, SongResult.From(songs),
                 songs.Length == 0 ? AppState.EmptyCatalogMessage : null));
         }
         finally

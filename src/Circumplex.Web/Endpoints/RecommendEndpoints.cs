@@ -18,11 +18,17 @@ internal static class RecommendEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/emotions/regions", () => TypedResults.Ok(state.Namer.Regions()))
+        app.MapGet("/api/emotions/regions", () => Regions(state))
             .WithName("EmotionRegions")
-            .WithSummary("The emotion the decision tree names at each cell of a grid over the circumplex (for drawing its 8 regions)")
-            .Produces<RegionsResponse>();
+            .WithSummary("The emotion the model's decision tree names at each cell of a grid over the circumplex (for drawing its 8 regions)")
+            .Produces<RegionsResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static IResult Regions(AppState state) =>
+        state.Namer.Regions() is { } regions
+            ? TypedResults.Ok(regions)
+            : Problems.Of(StatusCodes.Status503ServiceUnavailable, EmotionNamer.NoModelMessage, "No model loaded");
 
     private static IResult Recommend(AppState state, string? valence, string? arousal, string? k)
     {

@@ -58,10 +58,12 @@ function svgEl(name, attrs) {
 async function loadRegions() {
   try {
     const r = await fetch('/api/emotions/regions');
+    // 503: no model, hence no trained tree; the page draws no regions rather than invent some.
+    if (r.status === 503) { show($('plane-message'), `${capitalise(await problemText(r))}.`); return; }
     if (!r.ok) throw new Error(await problemText(r));
     drawRegions(await r.json());
   } catch (e) {
-    console.warn('emotion regions unavailable', e);
+    show($('plane-message'), `The emotion regions could not be loaded: ${e.message}`, 'error');
   }
 }
 
@@ -487,15 +489,22 @@ async function loadCatalog() {
     }
     $('upload-form').hidden = !c.limits.catalogUploadAllowed;
     if (!c.limits.catalogUploadAllowed) show($('upload-status'), 'Catalog uploads are turned off on this server.');
-    if (!c.model.loaded) {
-      show($('camera-message'), 'No affect model is loaded on this server: drag the point on the circumplex to choose your mood.', 'error');
-    }
+    if (!c.model.loaded) modelMissing();
     return c;
   } catch (e) {
     $('catalog-summary').textContent = 'unavailable';
     show($('songs-message'), `Could not reach the server: ${e.message}`, 'error');
     return null;
   }
+}
+
+// Without a model every photo would get a 503, so the camera is never asked for and both photo inputs stay off.
+function modelMissing() {
+  $('capture').disabled = true;
+  $('photo-file').disabled = true;
+  $('photo-file-label').classList.add('disabled');
+  $('start-camera').hidden = true;
+  show($('camera-message'), 'No affect model is loaded on this server: drag the point on the circumplex to choose your mood.', 'error');
 }
 
 function catalogIsEmpty(message) {
@@ -560,8 +569,9 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   setPoint(0, 0, 'manual');
   loadRegions();
-  startCamera();
+  // The catalog status says whether a model is loaded; only then is the camera worth asking for.
   const catalog = await loadCatalog();
+  if (!catalog || catalog.model.loaded) startCamera();
   if (catalog && !catalog.empty && state.songs.length === 0) requestSongs();
   document.body.dataset.ready = 'true';
 });

@@ -1,15 +1,14 @@
 using Circumplex.Affect;
 using Circumplex.Emotion;
 
-namespace Circumplex.Web;
+namespace Circumplex.Web.Tests;
 
 /// <summary>
-/// The emotion namer used when no model (with its own trained tree) is loaded: a CART tree fitted to a fine grid
-/// labelled by the nearest class centroid. The centroids are the mean (valence, arousal) of each expression in the
-/// 2,400-face AffectNet validation subset of shared/data (300 faces per class). An approximation for drawing regions
-/// and naming a hand-placed point; a trained model's tree replaces it.
+/// The fake analyzer's tree (tests only; the product names emotions with a trained model's tree or not at all): a CART
+/// tree fitted to a grid labelled by the nearest class centroid, the mean (valence, arousal) of each expression in the
+/// AffectNet subset of shared/data. Fixed here so the API and page tests do not need a model or shared data for it.
 /// </summary>
-public static class DefaultEmotionTree
+public static class CentroidEmotionTree
 {
     public static IReadOnlyList<(Expression Expression, AffectPoint Centroid)> Centroids { get; } =
     [
