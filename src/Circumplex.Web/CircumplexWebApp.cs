@@ -193,7 +193,8 @@ public static class CircumplexWebApp
         {
             catalog = new CatalogService(options.DatabasePath, options.SongCacheSize);
             var feedback = Music.Storage.CatalogDatabase.OpenFeedback(options.DatabasePath);
-            return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer);
+            return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer,
+                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null);
         }
         catch
         {

@@ -33,10 +33,13 @@ public sealed record RecommendResponse(double Valence, double Arousal, string? E
 /// <summary>A photo's pixel size.</summary>
 public sealed record ImageSize(int Width, int Height);
 
-/// <summary>POST /api/analyze: faces found, the estimate, its emotion and the nearest songs.</summary>
+/// <summary>
+/// POST /api/analyze: faces found, the estimate, its emotion and the nearest songs; <see cref="PhotoStored"/> says
+/// whether this photo was kept on the server (only when the operator turned photo storage on).
+/// </summary>
 public sealed record AnalyzeResponse(
     ImageSize Image, IReadOnlyList<FaceBox> Faces, double Valence, double Arousal, string Emotion, string Model,
-    IReadOnlyList<SongResult> Songs, string? CatalogMessage);
+    IReadOnlyList<SongResult> Songs, string? CatalogMessage, bool PhotoStored);
 
 /// <summary>One past import.</summary>
 public sealed record ImportSummary(long Id, string Source, string Schema, DateTimeOffset ImportedAt, int RowsRead, int SongsImported, int MalformedRows, int Duplicates);
@@ -47,11 +50,11 @@ public sealed record ModelStatus(bool Loaded, string? Name, string EmotionTree);
 /// <summary>The server's request limits.</summary>
 public sealed record LimitsStatus(long MaxPhotoBytes, long MaxCatalogUploadBytes, bool CatalogUploadAllowed, int MaxK, int AnalyzeConcurrency, int AnalyzeQueue);
 
-/// <summary>GET /api/catalog.</summary>
+/// <summary>GET /api/catalog; <see cref="StoresPhotos"/> says whether analysed photos are written to disk.</summary>
 public sealed record CatalogStatusResponse(
     int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Version,
     double? MinValence, double? MaxValence, double? MinEnergy, double? MaxEnergy, int? MinYear, int? MaxYear,
-    ModelStatus Model, LimitsStatus Limits);
+    ModelStatus Model, LimitsStatus Limits, bool StoresPhotos);
 
 /// <summary>A malformed CSV row: its 1-based line and why it was skipped.</summary>
 public sealed record RowErrorDto(int Line, string Reason);

@@ -39,7 +39,18 @@ public sealed record WebOptions
     /// <summary>At most this many songs' details are kept in memory per catalog version; the rest are read from SQLite.</summary>
     public int SongCacheSize { get; init; } = 50_000;
 
-    internal void Validate()
+    /// <summary>
+    /// Where analysed photos are written (created when missing). Null, the default: photos are processed in memory and
+    /// never written anywhere (SPEC §7). When set, the page and GET /api/catalog say that photos are stored.
+    /// </summary>
+    public string? PhotoStorageDirectory { get; init; }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> for a setting the server cannot run with, and <see cref="IOException"/> when
+    /// <see cref="PhotoStorageDirectory"/> cannot be written to. <see cref="CircumplexWebApp.Create"/> calls it; call it
+    /// yourself to fail before slow work such as loading a model.
+    /// </summary>
+    public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DatabasePath)) throw new ArgumentException("the database path is empty");
         var urls = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -57,5 +68,10 @@ public sealed record WebOptions
         if (MaxK is < 1 or > 10_000) throw new ArgumentException("the largest k must lie in 1..10000");
         if (RegionGridSize is < 4 or > 400) throw new ArgumentException("the region grid must have 4..400 cells per axis");
         if (SongCacheSize < 0) throw new ArgumentException("the song cache size cannot be negative");
+        if (PhotoStorageDirectory is not null)
+        {
+            if (string.IsNullOrWhiteSpace(PhotoStorageDirectory)) throw new ArgumentException("the photo storage directory is empty");
+            PhotoStore.EnsureWritable(PhotoStorageDirectory);
+        }
     }
 }

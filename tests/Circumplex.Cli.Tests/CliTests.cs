@@ -106,4 +106,27 @@ public class CliTests : IDisposable
         Assert.Equal(2, Run("recommend", "-v", "abc", "-a", "0").Code);
         Assert.Equal(1, Run("recommend", "-v", "0", "-a", "0").Code); // empty catalog
     }
+
+    [Fact]
+    public void Serve_with_a_photo_folder_it_cannot_write_fails_at_start_with_a_clear_error()
+    {
+        string file = Path.Combine(_dir, "taken");
+        File.WriteAllText(file, "x");
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = Run("serve", "--urls", "http://127.0.0.1:0", "--store-photos", Path.Combine(file, "photos")).Code;
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.Equal(1, code);
+        Assert.Contains($"error: photos cannot be stored in {Path.Combine(file, "photos")}: ", error.ToString());
+        Assert.Contains("Give a directory this server can write to, or leave photo storage off.", error.ToString());
+        Assert.False(File.Exists(Db), "the database was opened although the server could not start");
+    }
 }

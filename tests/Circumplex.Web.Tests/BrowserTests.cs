@@ -30,7 +30,8 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.Locator("#legend li")).ToHaveCountAsync(8);
         await Expect(page.Locator("#circumplex")).ToContainTextAsync("valence");
         await Expect(page.Locator("#circumplex")).ToContainTextAsync("arousal");
-        await Expect(page.GetByTestId("privacy-note")).ToContainTextAsync("photos are processed in memory and never stored");
+        await Expect(page.GetByTestId("privacy-note")).ToHaveTextAsync("Privacy: photos are processed in memory and never stored.");
+        await Expect(page.GetByTestId("privacy-photos")).ToHaveTextAsync("Photos are processed in memory and never stored.");
 
         // Capture from the fake camera (a real face photo).
         var capture = page.GetByTestId("capture");
@@ -175,6 +176,32 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await page.GetByTestId("song").First.GetByTestId("thumb-up").ClickAsync();
         await Expect(page.GetByTestId("song").First.GetByTestId("vote-status")).ToHaveTextAsync("Thanks!");
         await fixture.Screenshot(page, "8-no-model");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task With_photo_storage_on_the_page_says_photos_are_stored_and_an_upload_is_kept()
+    {
+        if (fixture.SkipReason is not null) Assert.Skip(fixture.SkipReason);
+        string store = Directory.CreateTempSubdirectory("circumplex-stored-").FullName;
+        try
+        {
+            await using var host = await TestServerHost.StartAsync(fixture.Analyzer, kestrel: true, configure: o => o with { PhotoStorageDirectory = store });
+            var page = await fixture.NewPage(host);
+            await using var _page = page.Context;
+            await Ready(page);
+            await Expect(page.GetByTestId("privacy-note")).ToHaveTextAsync("Privacy: this server stores every photo it analyses (its operator turned photo storage on).");
+            await Expect(page.GetByTestId("privacy-photos")).ToHaveTextAsync("Analysed photos are stored on this server.");
+            string photo = Path.Combine(SharedData.Root!, BrowserFixture.FacePhoto);
+            await page.GetByTestId("photo-file").SetInputFilesAsync(photo);
+            await Expect(page.GetByTestId("analysis-message")).ToHaveAttributeAsync("data-status", "200");
+            Assert.Equal(await File.ReadAllBytesAsync(photo, TestContext.Current.CancellationToken),
+                await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(store)), TestContext.Current.CancellationToken));
+            await fixture.Screenshot(page, "9-photos-stored");
+        }
+        finally
+        {
+            Directory.Delete(store, true);
+        }
     }
 
     [Fact(Timeout = 60_000)]

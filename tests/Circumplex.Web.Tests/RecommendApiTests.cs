@@ -151,7 +151,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
     }
 
     [Fact]
-    public async Task The_page_is_served_with_the_papers_survey_and_the_privacy_note()
+    public async Task The_page_is_served_with_the_papers_survey_and_a_privacy_note_left_to_the_server()
     {
         var r = await Client.Get("/");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -159,8 +159,10 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
         Assert.Contains("default-src 'self'", r.Headers.GetValues("Content-Security-Policy").Single());
         string html = await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         foreach (var statement in Circumplex.Feedback.LikertSurvey.Statements) Assert.Contains(statement, html);
-        Assert.Contains("photos are processed in memory and never stored", html);
-        foreach (var id in new[] { "capture", "photo-file", "circumplex", "user-point", "song-list", "survey-form", "upload-form", "emotion" })
+        // Whether photos are stored is the server's setting: the static page claims neither until /api/catalog says.
+        Assert.DoesNotContain("never stored", html);
+        Assert.Contains("Privacy: asking the server whether it stores photos", html);
+        foreach (var id in new[] { "capture", "photo-file", "circumplex", "user-point", "song-list", "survey-form", "upload-form", "emotion", "privacy-note", "privacy-photos" })
             Assert.Contains($"id=\"{id}\"", html);
         var js = await Client.Get("/app.js");
         Assert.Equal(HttpStatusCode.OK, js.StatusCode);

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Circumplex.Cli.Commands;
 
 /// <summary>
-/// `circumplex serve [--urls URL] [--db PATH] [--model FILE]`: the web application (SPEC §7) until Ctrl+C.
+/// `circumplex serve [--urls URL] [--db PATH] [--model FILE] [--store-photos DIR]`: the web application (SPEC §7) until Ctrl+C.
 /// The affect model comes from <c>modelLoader</c>, given by the program that owns the model code, so this command
 /// never needs TorchSharp or OpenCV itself.
 /// </summary>
@@ -33,9 +33,14 @@ public static class ServeCommand
             DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount),
         };
         var noUpload = new Option<bool>("--no-upload") { Description = "Refuse catalog uploads from the page and POST /api/catalog/upload" };
+        var storePhotos = new Option<DirectoryInfo?>("--store-photos")
+        {
+            Description = "Keep every analysed photo in DIR (created when missing); the page tells users. Default: photos are never written",
+            HelpName = "DIR",
+        };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,7 +54,6 @@ public static class ServeCommand
             if (parse.GetValue(maxUpload) is < 1 or > 16384) throw new ArgumentOutOfRangeException("--max-upload-mb", "--max-upload-mb must lie in 1..16384");
             if (parse.GetValue(concurrency) is < 1 or > 256) throw new ArgumentOutOfRangeException("--analyze-concurrency", "--analyze-concurrency must lie in 1..256");
 
-            IPhotoAnalyzer? analyzer = loader?.Invoke(modelFile?.FullName);
             var options = new WebOptions
             {
                 Urls = parse.GetRequiredValue(urls),
@@ -58,7 +62,11 @@ public static class ServeCommand
                 MaxCatalogUploadBytes = parse.GetValue(maxUpload) * 1024L * 1024,
                 AnalyzeConcurrency = parse.GetValue(concurrency),
                 AllowCatalogUpload = !parse.GetValue(noUpload),
+                PhotoStorageDirectory = parse.GetValue(storePhotos)?.FullName,
             };
+            // A bad --store-photos or --urls is reported before the model takes seconds to load.
+            options.Validate();
+            IPhotoAnalyzer? analyzer = loader?.Invoke(modelFile?.FullName);
             await using var app = CircumplexWebApp.Create(options, analyzer);
             try
             {
@@ -73,7 +81,10 @@ public static class ServeCommand
             foreach (var address in app.ListeningAddresses()) console.MarkupLineInterpolated($"Circumplex is listening on [link]{address}[/]");
             console.MarkupLineInterpolated($"Catalog {CatalogDatabase.Describe(db)}: {status}");
             console.MarkupLineInterpolated($"Model: {(analyzer is null ? "none (the page works by dragging the point; POST /api/analyze answers 503)" : analyzer.ModelName)}");
-            console.WriteLine("Photos are processed in memory and never stored. Press Ctrl+C to stop.");
+            string photos = options.PhotoStorageDirectory is { } dir
+                ? $"Analysed photos are stored in {dir} (--store-photos)."
+                : "Photos are processed in memory and never stored.";
+            console.MarkupLineInterpolated($"{photos} Press Ctrl+C to stop.");
             // Stops on Ctrl+C / SIGTERM (the host's own handler, or System.CommandLine's cancellation).
             await app.WaitForShutdownAsync(cancellationToken);
             (analyzer as IDisposable)?.Dispose();

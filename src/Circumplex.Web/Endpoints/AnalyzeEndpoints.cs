@@ -17,7 +17,8 @@ internal static class AnalyzeEndpoints
             .WithName("Analyze")
             .WithSummary("Analyse a photo: faces, valence, arousal, emotion and the k nearest songs")
             .WithDescription("Send the photo as multipart/form-data (field 'photo'; JPEG, PNG, WebP or BMP) or as a raw image/* body. " +
-                             "The photo is processed in memory and never stored.")
+                             "The photo is processed in memory and never stored, unless the operator started the server with photo storage on " +
+                             "(GET /api/catalog says so in storesPhotos; photoStored in the answer says whether this photo was kept).")
             .Produces<AnalyzeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -78,17 +79,38 @@ internal static class AnalyzeEndpoints
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
+            bool stored = state.Photos is { } store && Store(store, photo, context);
             // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
                 new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,
                 state.Namer.Name(point)!, analyzer.ModelName, SongResult.From(songs),
-                songs.Length == 0 ? AppState.EmptyCatalogMessage : null));
+                songs.Length == 0 ? AppState.EmptyCatalogMessage : null, stored));
         }
         finally
         {
-            // Photos are processed in memory and never stored: wipe our copies.
+            // Whether or not a copy went to the opted-in store, none stays in this process's memory.
             Array.Clear(photo);
             Array.Clear(buffer.GetBuffer());
+        }
+    }
+
+    /// <summary>
+    /// Only photos the analyzer accepted are kept (not every upload: garbage and non-images stay out of the folder).
+    /// A failed write costs the user nothing: the answer still comes, says photoStored false, and the error is logged
+    /// for the operator who asked for the photos.
+    /// </summary>
+    private static bool Store(PhotoStore store, byte[] photo, HttpContext context)
+    {
+        try
+        {
+            store.Save(photo, DateTimeOffset.UtcNow);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Circumplex.Web.PhotoStore")
+                .LogError(e, "could not store an analysed photo in {Directory}", store.Directory);
+            return false;
         }
     }
 

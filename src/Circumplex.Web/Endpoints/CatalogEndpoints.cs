@@ -46,7 +46,8 @@ internal static class CatalogEndpoints
             empty ? null : stats.MinValence, empty ? null : stats.MaxValence, empty ? null : stats.MinEnergy, empty ? null : stats.MaxEnergy,
             stats.MinYear, stats.MaxYear,
             new ModelStatus(state.Analyzer is not null, state.Analyzer?.ModelName, state.Namer.Source),
-            new LimitsStatus(o.MaxPhotoBytes, o.MaxCatalogUploadBytes, o.AllowCatalogUpload, o.MaxK, o.AnalyzeConcurrency, o.AnalyzeQueue)));
+            new LimitsStatus(o.MaxPhotoBytes, o.MaxCatalogUploadBytes, o.AllowCatalogUpload, o.MaxK, o.AnalyzeConcurrency, o.AnalyzeQueue),
+            state.Photos is not null));
     }
 
     private static async Task<IResult> Upload(AppState state, HttpContext context)

@@ -487,15 +487,30 @@ async function loadCatalog() {
       state.catalogEmpty = false;
       $('catalog-empty').hidden = true;
     }
+    showPrivacy(c.storesPhotos);
     $('upload-form').hidden = !c.limits.catalogUploadAllowed;
     if (!c.limits.catalogUploadAllowed) show($('upload-status'), 'Catalog uploads are turned off on this server.');
     if (!c.model.loaded) modelMissing();
     return c;
   } catch (e) {
+    showPrivacy(null);
     $('catalog-summary').textContent = 'unavailable';
     show($('songs-message'), `Could not reach the server: ${e.message}`, 'error');
     return null;
   }
+}
+
+// storesPhotos: true, false, or null when the server could not be asked (then the page claims neither).
+function showPrivacy(storesPhotos) {
+  const note = storesPhotos === null
+    ? 'Privacy: the server could not be reached to say whether it stores photos; do not send one until it can.'
+    : storesPhotos
+      ? 'Privacy: this server stores every photo it analyses (its operator turned photo storage on).'
+      : 'Privacy: photos are processed in memory and never stored.';
+  $('privacy-note').textContent = note;
+  $('privacy-note').classList.toggle('warn', storesPhotos !== false);
+  $('privacy-photos').textContent = storesPhotos === null ? ''
+    : storesPhotos ? 'Analysed photos are stored on this server.' : 'Photos are processed in memory and never stored.';
 }
 
 // Without a model every photo would get a 503, so the camera is never asked for and both photo inputs stay off.
