@@ -8,7 +8,7 @@ namespace Circumplex.Web.Tests;
 /// itself (no imaging library). Every request that leaves 127.0.0.1 is answered locally (Spotify's player is
 /// stubbed) or aborted: the tests never touch the network.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium; CIRCUMPLEX_CHROMIUM points elsewhere.</summary>
     public static readonly string Chromium = Environment.GetEnvironmentVariable("CIRCUMPLEX_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -27,6 +27,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     public FakePhotoAnalyzer Analyzer { get; } = new();
     public string ScreenshotDirectory { get; } = Screenshots();
     private string? _workDirectory;
+    private readonly string _cameraPhoto;
+
+    public BrowserFixture() : this(FacePhoto) { }
+
+    /// <param name="cameraPhoto">The photo under shared/data that the fake camera shows.</param>
+    protected BrowserFixture(string cameraPhoto) => _cameraPhoto = cameraPhoto;
+
+    /// <summary>What else the tests need and is missing, as a skip reason (null: nothing).</summary>
+    protected virtual string? MissingPrerequisite() => null;
+
+    /// <summary>The server the tests share; by default the fake analyzer on the 5,000-song template catalog.</summary>
+    protected virtual Task<TestServerHost> StartHostAsync() => TestServerHost.StartAsync(Analyzer, kestrel: true);
 
     public async ValueTask InitializeAsync()
     {
@@ -35,9 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             SkipReason = $"{Chromium} is missing: install Debian's chromium (scripts/setup.sh does) to run the browser tests";
             return;
         }
-        if (SharedData.Root is null || !File.Exists(Path.Combine(SharedData.Root, FacePhoto)) || !File.Exists(Path.Combine(SharedData.Root, TestServerHost.CatalogFile)))
+        if (SharedData.Root is null || !File.Exists(Path.Combine(SharedData.Root, _cameraPhoto)) || !File.Exists(Path.Combine(SharedData.Root, TestServerHost.CatalogFile)))
         {
-            SkipReason = $"shared data ({FacePhoto}, {TestServerHost.CatalogFile}) is absent: set CIRCUMPLEX_SHARED_DATA to run the browser tests";
+            SkipReason = $"shared data ({_cameraPhoto}, {TestServerHost.CatalogFile}) is absent: set CIRCUMPLEX_SHARED_DATA to run the browser tests";
+            return;
+        }
+        if (MissingPrerequisite() is { } missing)
+        {
+            SkipReason = missing;
             return;
         }
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -45,12 +62,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
 
         string y4m = Path.Combine(_workDirectory, "face.y4m");
-        await WriteFakeCamera(Path.Combine(SharedData.Root, FacePhoto), y4m);
+        await WriteFakeCamera(Path.Combine(SharedData.Root, _cameraPhoto), y4m);
         Browser = await Launch(
         [
             "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={y4m}",
         ]);
-        Host = await TestServerHost.StartAsync(Analyzer, kestrel: true);
+        Host = await StartHostAsync();
     }
 
     private Task<IBrowser> Launch(string[] extra) => Playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -139,7 +156,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
         if (Browser is not null) await Browser.CloseAsync();

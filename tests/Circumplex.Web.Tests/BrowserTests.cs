@@ -11,13 +11,27 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
 {
     private static readonly string[] Emotions = ["Neutral", "Happy", "Sad", "Surprise", "Fear", "Disgust", "Anger", "Contempt"];
 
-    private static async Task Ready(IPage page)
+    internal static async Task Ready(IPage page)
     {
         await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("body[data-ready=true]")).ToBeAttachedAsync();
     }
 
-    private static double Attr(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
+    internal static double Attr(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
+
+    /// <summary>Drags the user's point with the mouse from where it is to (v, a) of the plane.</summary>
+    internal static async Task DragPointTo(IPage page, double v, double a)
+    {
+        await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
+        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
+        var dot = (await page.GetByTestId("user-point").BoundingBoxAsync())!;
+        // The SVG's viewBox is "-1.32 -1.2 2.5 2.4" with arousal pointing up.
+        float x = (float)(svg.X + (v + 1.32) / 2.5 * svg.Width), y = (float)(svg.Y + (-a + 1.2) / 2.4 * svg.Height);
+        await page.Mouse.MoveAsync(dot.X + dot.Width / 2, dot.Y + dot.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
 
     [Fact(Timeout = 90_000)]
     public async Task Capture_drag_vote_and_survey_end_to_end()
@@ -62,16 +76,8 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
 
         // Drag the point to the far corner of the plane: new songs at once.
         string before = (await first.GetAttributeAsync("data-song-id"))!;
-        await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
-        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
-        var dot = (await point.BoundingBoxAsync())!;
-        (double x, double y) Screen(double v, double a) => (svg.X + (v + 1.32) / 2.5 * svg.Width, svg.Y + (-a + 1.2) / 2.4 * svg.Height);
         double targetV = analysis.Valence > 0 ? -0.8 : 0.8, targetA = analysis.Arousal > 0 ? -0.7 : 0.7;
-        await page.Mouse.MoveAsync(dot.X + dot.Width / 2, dot.Y + dot.Height / 2);
-        await page.Mouse.DownAsync();
-        var (tx, ty) = Screen(targetV, targetA);
-        await page.Mouse.MoveAsync((float)tx, (float)ty, new MouseMoveOptions { Steps = 12 });
-        await page.Mouse.UpAsync();
+        await DragPointTo(page, targetV, targetA);
         await Expect(first).Not.ToHaveAttributeAsync("data-song-id", before);
         await Expect(page.GetByTestId("point-source")).ToHaveTextAsync("set by hand");
         Assert.Equal(targetV, Attr(await point.GetAttributeAsync("data-valence")), 1);
