@@ -20,17 +20,35 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
     internal static double Attr(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
 
     /// <summary>Drags the user's point with the mouse from where it is to (v, a) of the plane.</summary>
+    /// <remarks>
+    /// Each step asks the page where (v, a) is on screen now (the SVG's own screen matrix, as the page's drag
+    /// handler uses): text above the plane changes as the point moves, so a position measured once goes stale.
+    /// </remarks>
     internal static async Task DragPointTo(IPage page, double v, double a)
     {
         await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
-        var svg = (await page.Locator("#circumplex").BoundingBoxAsync())!;
         var dot = (await page.GetByTestId("user-point").BoundingBoxAsync())!;
-        // The SVG's viewBox is "-1.32 -1.2 2.5 2.4" with arousal pointing up.
-        float x = (float)(svg.X + (v + 1.32) / 2.5 * svg.Width), y = (float)(svg.Y + (-a + 1.2) / 2.4 * svg.Height);
+        double v0 = Attr(await page.GetByTestId("user-point").GetAttributeAsync("data-valence"));
+        double a0 = Attr(await page.GetByTestId("user-point").GetAttributeAsync("data-arousal"));
         await page.Mouse.MoveAsync(dot.X + dot.Width / 2, dot.Y + dot.Height / 2);
         await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 12 });
+        const int steps = 12;
+        for (int i = 1; i <= steps + 1; i++)
+        {
+            double t = Math.Min(1, i / (double)steps);
+            var (x, y) = await ScreenPoint(page, v0 + t * (v - v0), a0 + t * (a - a0));
+            await page.Mouse.MoveAsync(x, y);
+            if (i == steps) await page.WaitForTimeoutAsync(300); // let the layout settle, then land on the target again
+        }
         await page.Mouse.UpAsync();
+    }
+
+    private static async Task<(float X, float Y)> ScreenPoint(IPage page, double v, double a)
+    {
+        var xy = await page.EvaluateAsync<float[]>(
+            "([v, a]) => { const p = new DOMPoint(v, -a).matrixTransform(document.getElementById('circumplex').getScreenCTM()); return [p.x, p.y]; }",
+            new[] { v, a });
+        return (xy[0], xy[1]);
     }
 
     [Fact(Timeout = 90_000)]
