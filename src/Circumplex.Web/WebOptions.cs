@@ -36,7 +36,7 @@ public sealed record WebOptions
     /// <summary>Cells per axis of the emotion-region grid drawn behind the circumplex.</summary>
     public int RegionGridSize { get; init; } = 80;
 
-    /// <summary>At most this many songs' details are kept in memory per catalog version; the rest are read from SQLite.</summary>
+    /// <summary>At most this many songs' details are kept in memory per catalog version; the rest are read from the catalog store (SQLite or PostgreSQL).</summary>
     public int SongCacheSize { get; init; } = 50_000;
 
     /// <summary>
