@@ -109,6 +109,11 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await page.Keyboard.PressAsync("ArrowUp");
         await Expect(point).ToHaveAttributeAsync("data-arousal", (a0 + 0.25).ToString("0.0000", CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("va")).ToContainTextAsync("arousal");
+        // The keyboard focus ring is the halo's stroke: a CSS outline on an SVG child is sized in the viewBox's units,
+        // so "3px" there is wider than the whole plane and paints over it.
+        var ring = await page.EvaluateAsync<string[]>(
+            "() => { const p = document.getElementById('user-point'); return [getComputedStyle(p).outlineStyle, getComputedStyle(p.querySelector('.halo')).stroke]; }");
+        Assert.Equal(["none", "rgb(247, 144, 9)"], ring);
         var recommend = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("ArrowLeft"), r => r.Url.Contains("/api/recommend"));
         Assert.Equal(200, recommend.Status);
         await Expect(songs).ToHaveCountAsync(5);
