@@ -1,4 +1,5 @@
 using Circumplex.Feedback;
+using nietras.SeparatedValues;
 
 namespace Circumplex.Web.Tests;
 
@@ -12,43 +13,20 @@ public static class FeedbackExport
         return Parse(await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    // Read with Sep, the CSV library the product's importers use, rather than a parser of the tests' own.
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Parse(string csv)
     {
-        var records = Records(csv);
-        Assert.Equal(FeedbackCsv.Header, string.Join(',', records[0]));
-        return records.Skip(1)
-            .Select(fields => (IReadOnlyDictionary<string, string>)records[0].Zip(fields).ToDictionary(p => p.First, p => p.Second))
-            .ToArray();
-    }
-
-    private static List<List<string>> Records(string csv)
-    {
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < csv.Length; i++)
+        Assert.True(csv.EndsWith("\r\n", StringComparison.Ordinal), "the export does not end with CRLF after its last record");
+        using var reader = Sep.New(',').Reader(o => o with { Unescape = true }).FromText(csv);
+        var columns = reader.Header.ColNames;
+        Assert.Equal(FeedbackCsv.Header, string.Join(',', columns));
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var row in reader)
         {
-            char c = csv[i];
-            if (quoted)
-            {
-                if (c != '"') field.Append(c);
-                else if (i + 1 < csv.Length && csv[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                record.Add(field.ToString());
-                field.Clear();
-                records.Add(record);
-                record = [];
-                i++;
-            }
-            else field.Append(c);
+            var fields = new Dictionary<string, string>(columns.Count);
+            foreach (string name in columns) fields[name] = row[name].ToString();
+            rows.Add(fields);
         }
-        Assert.True(field.Length == 0 && record.Count == 0 && !quoted, "the export does not end with CRLF after its last record");
-        return records;
+        return rows;
     }
 }
