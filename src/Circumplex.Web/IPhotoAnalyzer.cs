@@ -27,10 +27,11 @@ public interface IPhotoAnalyzer
 public readonly record struct FaceBox(int X, int Y, int Width, int Height);
 
 /// <summary>
-/// The result for one photo: its size, every face found (the one analysed first), and the estimate, each value in
-/// [-1, 1].
+/// The result for one photo: its size, every face found (the one analysed first), the estimate, each value in
+/// [-1, 1], and the usual file extension of the format the analyzer recognised (".jpg", ".png", ".webp", ".bmp"),
+/// which names the photo when the operator turned photo storage on.
 /// </summary>
-public sealed record PhotoAnalysis(int ImageWidth, int ImageHeight, IReadOnlyList<FaceBox> Faces, double Valence, double Arousal);
+public sealed record PhotoAnalysis(int ImageWidth, int ImageHeight, IReadOnlyList<FaceBox> Faces, double Valence, double Arousal, string FileExtension);
 
 /// <summary>Why a photo could not be analysed.</summary>
 public enum PhotoProblem

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace Circumplex.Web;
 
@@ -8,7 +9,7 @@ namespace Circumplex.Web;
 /// whole or not at all: it is written to a hidden temporary file in the same directory and renamed, so whoever reads
 /// the directory never sees half a photo, and a crash leaves at most a ".*.tmp" file behind.
 /// </summary>
-internal sealed class PhotoStore(string directory)
+internal sealed partial class PhotoStore(string directory)
 {
     // Photos are personal data: readable by the server's own user only.
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -37,10 +38,14 @@ internal sealed class PhotoStore(string directory)
         }
     }
 
-    /// <summary>Writes one photo as <c>yyyyMMdd'T'HHmmss.fffffff'Z'-RANDOM.ext</c> (UTC) and returns its full path.</summary>
-    public string Save(ReadOnlySpan<byte> photo, DateTimeOffset at)
+    /// <summary>
+    /// Writes one photo as <c>yyyyMMdd'T'HHmmss.fffffff'Z'-RANDOM.ext</c> (UTC) and returns its full path;
+    /// <paramref name="extension"/> is the one the analyzer found for the photo's format (<see cref="PhotoAnalysis.FileExtension"/>).
+    /// </summary>
+    public string Save(ReadOnlySpan<byte> photo, string extension, DateTimeOffset at)
     {
-        string name = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'.'fffffff'Z'", CultureInfo.InvariantCulture) + "-" + RandomSuffix() + Extension(photo);
+        if (!SafeExtension().IsMatch(extension)) throw new ArgumentException($"'{extension}' is not a file extension such as .jpg", nameof(extension));
+        string name = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'.'fffffff'Z'", CultureInfo.InvariantCulture) + "-" + RandomSuffix() + extension;
         string final = Path.Combine(Directory, name);
         string temporary = Path.Combine(Directory, "." + name + ".tmp");
         try
@@ -70,11 +75,7 @@ internal sealed class PhotoStore(string directory)
     // The timestamp alone can repeat (two photos in the same tick, or clocks that step back): 64 random bits cannot.
     private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    // The analyzer has already accepted the bytes as one of these formats; the extension only helps whoever opens the folder.
-    private static string Extension(ReadOnlySpan<byte> photo) =>
-        photo.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? ".jpg"
-        : photo.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ? ".png"
-        : photo.Length >= 12 && photo.StartsWith("RIFF"u8) && photo[8..12].SequenceEqual("WEBP"u8) ? ".webp"
-        : photo.StartsWith("BM"u8) ? ".bmp"
-        : ".img";
+    // The extension becomes part of a path: letters and digits only, so it can never leave the directory.
+    [GeneratedRegex("^\\.[a-z0-9]{1,5}$")]
+    private static partial Regex SafeExtension();
 }

@@ -42,14 +42,14 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
             int seen;
             while (now > (seen = Volatile.Read(ref _maxRunning)) && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen) { }
             if (Delay > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(Delay);
-            var (w, h) = Size(photo) ?? throw new PhotoAnalysisException(PhotoProblem.NotAnImage,
+            var (w, h, extension) = Size(photo) ?? throw new PhotoAnalysisException(PhotoProblem.NotAnImage,
                 "the file is not an image: JPEG, PNG, WebP or BMP expected");
             if ((long)w * h > MaxPixels)
                 throw new PhotoAnalysisException(PhotoProblem.TooManyPixels, $"the image is {w}×{h} pixels; at most {MaxPixels:N0} pixels are accepted");
             if (photo.AsSpan().IndexOf(Encoding.ASCII.GetBytes(NoFaceMarker)) >= 0)
                 throw new PhotoAnalysisException(PhotoProblem.NoFace, "no face was found in the photo: face the camera in good light, or try another photo");
             var (v, a) = Expected(photo);
-            return new PhotoAnalysis(w, h, [new FaceBox(w / 4, h / 4, w / 2, h / 2)], v, a);
+            return new PhotoAnalysis(w, h, [new FaceBox(w / 4, h / 4, w / 2, h / 2)], v, a, extension);
         }
         finally
         {
@@ -57,14 +57,14 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
         }
     }
 
-    private static (int W, int H)? Size(byte[] b)
+    private static (int W, int H, string Extension)? Size(byte[] b)
     {
         if (b.Length >= 24 && b.AsSpan(0, 8).SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-            return (BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(20)));
+            return (BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(20)), ".png");
         if (b.Length >= 26 && b[0] == 'B' && b[1] == 'M')
-            return (BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(18)), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(22))));
+            return (BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(18)), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(22))), ".bmp");
         if (b.Length >= 30 && b.AsSpan(0, 4).SequenceEqual("RIFF"u8) && b.AsSpan(8, 4).SequenceEqual("WEBP"u8))
-            return (640, 480);
+            return (640, 480, ".webp");
         if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
         {
             int i = 2;
@@ -75,7 +75,7 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
                 if (marker is 0xD8 or 0x01 || marker is >= 0xD0 and <= 0xD7) { i += 2; continue; }
                 int len = BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 2));
                 if (marker is >= 0xC0 and <= 0xCF && marker is not (0xC4 or 0xC8 or 0xCC))
-                    return (BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 5)));
+                    return (BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(i + 5)), ".jpg");
                 i += 2 + len;
             }
             return null;

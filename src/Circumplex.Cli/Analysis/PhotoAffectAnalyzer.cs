@@ -59,7 +59,15 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         {
             var (faces, estimates) = AnalyzeFaces(photo, MultiFaceMode.Largest);
             var boxes = faces.Faces.Select(f => new Web.FaceBox(f.X, f.Y, f.Width, f.Height)).ToArray();
-            return new PhotoAnalysis(faces.ImageWidth, faces.ImageHeight, boxes, estimates[0].Valence, estimates[0].Arousal);
+            string extension = faces.Format switch
+            {
+                PhotoFormat.Jpeg => ".jpg",
+                PhotoFormat.Png => ".png",
+                PhotoFormat.WebP => ".webp",
+                PhotoFormat.Bmp => ".bmp",
+                _ => throw new InvalidOperationException($"no file extension for photo format {faces.Format}"),
+            };
+            return new PhotoAnalysis(faces.ImageWidth, faces.ImageHeight, boxes, estimates[0].Valence, estimates[0].Arousal, extension);
         }
         catch (PhotoRejectedException e)
         {

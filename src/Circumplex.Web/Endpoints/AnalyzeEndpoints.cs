@@ -79,7 +79,7 @@ internal static class AnalyzeEndpoints
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
-            bool stored = state.Photos is { } store && Store(store, photo, context);
+            bool stored = state.Photos is { } store && Store(store, photo, analysis.FileExtension, context);
             // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
                 new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,
@@ -99,11 +99,11 @@ internal static class AnalyzeEndpoints
     /// A failed write costs the user nothing: the answer still comes, says photoStored false, and the error is logged
     /// for the operator who asked for the photos.
     /// </summary>
-    private static bool Store(PhotoStore store, byte[] photo, HttpContext context)
+    private static bool Store(PhotoStore store, byte[] photo, string extension, HttpContext context)
     {
         try
         {
-            store.Save(photo, DateTimeOffset.UtcNow);
+            store.Save(photo, extension, DateTimeOffset.UtcNow);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
