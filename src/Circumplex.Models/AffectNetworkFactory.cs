@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Circumplex.Models;
 
-/// <summary>Builds any of the five architectures in either design, freshly initialised.</summary>
+/// <summary>Builds any of the six architectures in either design, freshly initialised.</summary>
 public static class AffectNetworkFactory
 {
     /// <summary>Convolutional nets are checked down to this size; their adaptive pooling accepts anything larger.</summary>
@@ -41,6 +41,7 @@ public static class AffectNetworkFactory
             Architecture.ViT => new ViT(inputSize, outputs, device),
             Architecture.InvNet50 => new InvNet50(outputs, device: device),
             Architecture.DRViT => new DRViT(inputSize, outputs, device),
+            Architecture.ResNet18 => new ResNet18(outputs, device),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "unknown architecture"),
         };
     }

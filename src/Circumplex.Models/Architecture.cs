@@ -1,6 +1,6 @@
 namespace Circumplex.Models;
 
-/// <summary>The five affect architectures compared in the paper (Table 2).</summary>
+/// <summary>The five affect architectures compared in the paper (Table 2), and ResNet18 with ImageNet weights (not in the paper).</summary>
 public enum Architecture
 {
     AlexNet,
@@ -8,6 +8,7 @@ public enum Architecture
     ViT,
     InvNet50,
     DRViT,
+    ResNet18,
 }
 
 /// <summary>

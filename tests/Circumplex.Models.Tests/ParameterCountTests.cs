@@ -42,10 +42,10 @@ public class ParameterCountTests
     }
 
     [Fact]
-    public void The_catalogue_lists_five_architectures_in_two_designs()
+    public void The_catalogue_lists_six_architectures_in_two_designs()
     {
         var entries = ModelCatalogue.List();
-        Assert.Equal(10, entries.Count);
+        Assert.Equal(12, entries.Count);
         Assert.All(entries, e => Assert.Equal(224, e.InputSize));
         var alexnet = entries.Single(e => e.Architecture == Architecture.AlexNet && e.Design == Design.TwoByOne);
         Assert.Equal("2 × 58.3M", alexnet.DisplayParameters);

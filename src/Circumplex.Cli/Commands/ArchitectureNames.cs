@@ -13,7 +13,8 @@ public static class ArchitectureNames
         "vit" or "vit-b16" or "vit-b/16" => Architecture.ViT,
         "invnet50" or "invnet" => Architecture.InvNet50,
         "drvit" => Architecture.DRViT,
-        _ => throw new ArgumentException($"unknown architecture '{s}'; choose alexnet, resnet50, vit, invnet50 or drvit"),
+        "resnet18" => Architecture.ResNet18,
+        _ => throw new ArgumentException($"unknown architecture '{s}'; choose alexnet, resnet50, vit, invnet50, drvit or resnet18"),
     };
 
     public static Design ParseDesign(string s) => s.ToLowerInvariant() switch

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Circumplex.Cli.Commands;
 
-/// <summary>`circumplex models list`: the five architectures in both designs with parameter counts beside the paper's.</summary>
+/// <summary>`circumplex models list`: the six architectures in both designs with parameter counts beside the paper's.</summary>
 public static class ModelsCommand
 {
     public static Command Create(IAnsiConsole console)
@@ -17,7 +17,9 @@ public static class ModelsCommand
             var table = new Table().AddColumns("architecture", "design", "parameters", "paper per model", "difference", "within ±5%");
             foreach (var row in ModelCatalogue.List(parse.GetValue(size)))
                 table.AddRow(row.Architecture.ToString(), row.DisplayDesign, row.DisplayParameters,
-                    $"{row.PaperMillionsPerNetwork:0.0}M", $"{row.Deviation:+0.0%;-0.0%}", row.WithinTolerance ? "yes" : "[red]no[/]");
+                    row.PaperMillionsPerNetwork is double paper ? $"{paper:0.0}M" : "— (not in the paper)",
+                    row.Deviation is double d ? $"{d:+0.0%;-0.0%}" : "—",
+                    row.Deviation is null ? "—" : row.WithinTolerance ? "yes" : "[red]no[/]");
             console.Write(table);
             if (DefaultModel.Locate() is string shipped)
             {

@@ -7,14 +7,15 @@ public sealed record ModelCatalogueEntry(
     int InputSize,
     long Parameters,
     int Networks,
-    double PaperMillionsPerNetwork)
+    double? PaperMillionsPerNetwork)
 {
     public long ParametersPerNetwork => Parameters / Networks;
 
-    /// <summary>Signed relative difference of the per-network count from the paper's, e.g. 0.022 for +2.2%.</summary>
-    public double Deviation => ParametersPerNetwork / (PaperMillionsPerNetwork * 1e6) - 1;
+    /// <summary>Signed relative difference of the per-network count from the paper's, e.g. 0.022 for +2.2%; null when the paper has no such model.</summary>
+    public double? Deviation => PaperMillionsPerNetwork is double paper ? ParametersPerNetwork / (paper * 1e6) - 1 : null;
 
-    public bool WithinTolerance => Math.Abs(Deviation) <= PaperFigures.Tolerance;
+    /// <summary>Within ±5% of the paper's count; true when the paper has nothing to compare with.</summary>
+    public bool WithinTolerance => Deviation is not double d || Math.Abs(d) <= PaperFigures.Tolerance;
 
     /// <summary>"2 × 58.3M" for 2×1, "10.6M" for 1×2, like the paper's Params column.</summary>
     public string DisplayParameters => Networks == 1
@@ -24,7 +25,7 @@ public sealed record ModelCatalogueEntry(
     public string DisplayDesign => Design == Design.OneByTwo ? "1×2" : "2×1";
 }
 
-/// <summary>All five architectures in both designs with their parameter counts (counted without allocating weights).</summary>
+/// <summary>All six architectures in both designs with their parameter counts (counted without allocating weights).</summary>
 public static class ModelCatalogue
 {
     public static IReadOnlyList<ModelCatalogueEntry> List(int inputSize = PaperFigures.InputSize)

@@ -8,13 +8,15 @@ public static class PaperFigures
     /// <summary>Counts must land within this fraction of the paper's (SPEC §4).</summary>
     public const double Tolerance = 0.05;
 
-    public static double MillionsPerNetwork(Architecture architecture) => architecture switch
+    /// <summary>Null for an architecture the paper did not train (ResNet18).</summary>
+    public static double? MillionsPerNetwork(Architecture architecture) => architecture switch
     {
         Architecture.AlexNet => 58.2,
         Architecture.ResNet50 => 25.0,
         Architecture.ViT => 85.0,
         Architecture.InvNet50 => 10.5,
         Architecture.DRViT => 13.0,
+        Architecture.ResNet18 => null,
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "unknown architecture"),
     };
 }
