@@ -30,10 +30,10 @@ public static class AnalyzeCommand
             using var analyzer = new PhotoAffectAnalyzer(DefaultModel.Resolve(parse.GetValue(model)));
             var mode = parse.GetValue(allFaces) ? MultiFaceMode.Each : MultiFaceMode.Largest;
             FaceAcquisitionResult faces;
-            IReadOnlyList<Affect.AffectPoint> estimates;
+            IReadOnlyList<Emotion.AffectReading> readings;
             try
             {
-                (faces, estimates) = analyzer.AnalyzeFaces(File.ReadAllBytes(file.FullName), mode);
+                (faces, readings) = analyzer.AnalyzeFaces(File.ReadAllBytes(file.FullName), mode);
             }
             catch (PhotoRejectedException e)
             {
@@ -44,9 +44,9 @@ public static class AnalyzeCommand
             var results = faces.Crops.Select((crop, i) => new
             {
                 Box = crop.Face,
-                Point = estimates[i],
-                Emotion = analyzer.EmotionTree.Predict(estimates[i]),
-                Songs = recommender.SongCount == 0 ? [] : recommender.Recommend(estimates[i], count),
+                Point = readings[i].Point,
+                readings[i].Emotion,
+                Songs = recommender.SongCount == 0 ? [] : recommender.Recommend(readings[i].Point, count),
             }).ToArray();
 
             if (parse.GetValue(CommonOptions.Json))

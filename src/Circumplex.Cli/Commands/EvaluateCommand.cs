@@ -18,11 +18,11 @@ public static class EvaluateCommand
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)" };
         var data = new Option<string>("--data") { Description = "Labelled set: with valence/arousal for Table 2; with classes only (FER2013) for expression accuracy", Required = true };
         var baselines = new Option<string?>("--baselines-from") { Description = "Training set whose means make the two trivial baselines (training mean; mean of the true class)" };
-        var output = new Option<string>("--out") { Description = "Folder for table2.md, table2.csv and the scatter plots", DefaultValueFactory = _ => "runs/evaluate" };
-        var loaders = new Option<int>("--loader-threads") { DefaultValueFactory = _ => 1, Description = "Threads decoding images" };
+        var output = new Option<string>("--out") { Description = "Folder for summary.json, predictions.csv, table2.md, table2.csv and the scatter plots", DefaultValueFactory = _ => "runs/evaluate" };
+        var detect = new Option<bool>("--detect") { Description = "Feed each image through analyse's path (Haar detection + the model's framing) instead of whole; images without a face are counted and left out" };
         var command = new Command("evaluate", "Table 2 metrics (RMSE, CORR, CCC, SAGR) and emotion accuracy of a model on a labelled set")
         {
-            model, data, baselines, output, loaders,
+            model, data, baselines, output, detect,
         };
         command.SetAction(parse =>
         {
@@ -33,14 +33,23 @@ public static class EvaluateCommand
             var set = new TrainingSet(dataset);
             string outDir = parse.GetRequiredValue(output);
             Directory.CreateDirectory(outDir);
-            var tree = meta.EmotionTree();
+            bool viaDetection = parse.GetValue(detect);
+            var naming = meta.Naming();
             string name = $"{meta.Architecture} {ArchitectureNames.Name(meta.Design)} ({Path.GetFileName(modelPath)}, {meta.InputSize} px)";
-            console.MarkupLineInterpolated($"Evaluating [bold]{name}[/] on {set.Describe()}");
+            console.MarkupLineInterpolated($"Evaluating [bold]{name}[/] on {set.Describe()}{(viaDetection ? " through face detection and the model's framing (margin " + meta.FramingMargin.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + ")" : "")}");
 
-            if (dataset.Samples.Any(s => s.HasAffect))
+            var readings = ModelReader.Read(loaded.Network, meta, set, viaDetection);
+            var (summary, named) = EvaluationSummary.Build(readings, naming);
+            File.WriteAllText(Path.Combine(outDir, "summary.json"), summary.ToJson());
+            PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), readings, named);
+            if (viaDetection) console.MarkupLineInterpolated($"Faces found in {summary.N:N0} of {readings.Count:N0} images ({summary.NoFace:N0} without a face are left out of every figure).");
+
+            var withAffect = readings.Where(r => r.FaceFound && r.TrueValence is not null && r.TrueArousal is not null).ToList();
+            if (withAffect.Count > 0)
             {
-                var predictions = AffectEvaluator.Predict(loaded.Network, set, meta.InputSize, meta.NormalizationMean, meta.NormalizationStd, 64, parse.GetValue(loaders));
-                var rows = new List<Table2Row> { new(name, meta.ParameterCount, predictions.Valence, predictions.Arousal, $"on {dataset.Name}") };
+                var predictions = new AffectPredictions([.. withAffect.Select(r => r.TrueValence!.Value)], [.. withAffect.Select(r => r.TrueArousal!.Value)],
+                    [.. withAffect.Select(r => r.Regression!.Value.Valence)], [.. withAffect.Select(r => r.Regression!.Value.Arousal)], [.. withAffect.Select(r => r.TrueExpression)]);
+                var rows = new List<Table2Row> { new(name, meta.ParameterCount, predictions.Valence, predictions.Arousal, $"on {dataset.Name}{(viaDetection ? ", detected" : "")}") };
                 if (parse.GetValue(baselines) is string trainPath)
                 {
                     using var trainSet = DatasetOpener.Open(trainPath);
@@ -55,19 +64,15 @@ public static class EvaluateCommand
                 ScatterPlotWriter.Write(Path.Combine(outDir, "valence.png"), "valence", predictions.TrueValence, predictions.PredictedValence, $"{name}: valence");
                 ScatterPlotWriter.Write(Path.Combine(outDir, "arousal.png"), "arousal", predictions.TrueArousal, predictions.PredictedArousal, $"{name}: arousal");
                 console.Write(Table(rows));
-                if (tree is not null && dataset.HasExpressions)
-                {
-                    double onTruth = tree.Accuracy(EmotionTreeFitting.Triples(dataset));
-                    console.MarkupLineInterpolated($"Emotion tree on the set's true (valence, arousal): [green]{onTruth:P1}[/] of {dataset.Samples.Count:N0} expressions (the paper: 96% on AffectNet validation)");
-                }
             }
-            if (dataset.HasExpressions)
-            {
-                var acc = ExpressionAccuracy.Measure(loaded.Network, set, meta.InputSize, meta.NormalizationMean, meta.NormalizationStd, tree, 64, parse.GetValue(loaders));
-                if (acc.HeadAccuracy is double h) console.MarkupLineInterpolated($"{acc.Classes}-class expression accuracy through the expression head: [green]{h:P1}[/] of {acc.Count:N0}");
-                if (acc.TreeAccuracy is double t) console.MarkupLineInterpolated($"{acc.Classes}-class expression accuracy through the tree on predicted (v, a): [green]{t:P1}[/] of {acc.Count:N0}");
-            }
-            console.MarkupLineInterpolated($"Written: {outDir}/table2.md, table2.csv, valence.png, arousal.png");
+            int classes = summary.Classes.Count;
+            if (summary.TreeOnTruthAccuracy is double onTruth)
+                console.MarkupLineInterpolated($"Emotion tree ({naming!.Tree.LeafCount} leaves) on the set's true (valence, arousal): [green]{onTruth:P1}[/] (the paper: 96% on AffectNet validation)");
+            if (summary.EmotionAccuracy is double named1)
+                console.MarkupLineInterpolated($"Emotion named by the product ({summary.EmotionNaming}): [green]{named1:P1}[/] of {summary.N:N0} ({classes} classes)");
+            if (summary.HeadAccuracy is double h) console.MarkupLineInterpolated($"Expression head alone: [green]{h:P1}[/]");
+            if (summary.TreeOnPredictedAccuracy is double t) console.MarkupLineInterpolated($"Tree on the predicted (valence, arousal): [green]{t:P1}[/]");
+            console.MarkupLineInterpolated($"Written: {outDir}/summary.json, predictions.csv{(withAffect.Count > 0 ? ", table2.md, table2.csv, valence.png, arousal.png" : "")}");
             return 0;
         });
         return command;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Circumplex.Models;
+using Circumplex.Models.Persistence;
+using Circumplex.Training.Augmentation;
 
 using Circumplex.Training.Data;
 using Circumplex.Training.Emotion;
@@ -17,7 +19,10 @@ public static class TrainCommand
         var data = new Option<string[]>("--data") { Description = "Training set(s): AffectNet CSV, labels CSV, path,valence,arousal CSV, or class folders/zip (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         var validation = new Option<string?>("--validation") { Description = "Validation set with valence/arousal (early stopping and the LR schedule look at it; keep the test set out)" };
         var validationFraction = new Option<double?>("--validation-fraction") { Description = "Instead of --validation: hold out this stratified fraction of the first training set" };
-        var arch = new Option<string>("--arch") { Description = "alexnet, resnet50, vit, invnet50 or drvit", DefaultValueFactory = _ => "invnet50" };
+        var arch = new Option<string>("--arch") { Description = "alexnet, resnet50, vit, invnet50, drvit or resnet18", DefaultValueFactory = _ => "invnet50" };
+        var pretrained = new Option<string?>("--pretrained") { Description = "imagenet: start resnet18 from the ImageNet weights of NuGet's Microsoft.ML.DnnImageFeaturizer.ResNet18 (the default for resnet18), or none" };
+        var affectRepeat = new Option<int>("--affect-repeat") { Description = "How many times each training image with valence/arousal appears per epoch (weighs a small labelled set against a large categorical one)", DefaultValueFactory = _ => 1 };
+        var framing = new Option<string>("--framing-jitter") { Description = "Random re-framing of training faces: default (±10% scale, ±5% shift, ±10°) or none", DefaultValueFactory = _ => "default" };
         var design = new Option<string>("--design") { Description = "1x2 (one net, two outputs) or 2x1 (two nets)", DefaultValueFactory = _ => "1x2" };
         var plan = new Option<string>("--plan") { Description = "Augmentation plan: none, A or B (paper Section 5)", DefaultValueFactory = _ => "B" };
         var size = new Option<int>("--size") { Description = "Input size in pixels (224 in the paper; 96–112 for CPU)", DefaultValueFactory = _ => 112 };
@@ -36,13 +41,15 @@ public static class TrainCommand
         var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
         {
-            data, validation, validationFraction, arch, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
+            data, validation, validationFraction, arch, pretrained, affectRepeat, framing, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
         };
         command.SetAction(parse =>
         {
+            var architecture = ArchitectureNames.ParseArchitecture(parse.GetRequiredValue(arch));
+            var imageNet = ParsePretrained(parse.GetValue(pretrained), architecture, parse.GetValue(init) is not null);
             var options = new TrainingOptions
             {
-                Architecture = ArchitectureNames.ParseArchitecture(parse.GetRequiredValue(arch)),
+                Architecture = architecture,
                 Design = ArchitectureNames.ParseDesign(parse.GetRequiredValue(design)),
                 Plan = ArchitectureNames.ParsePlan(parse.GetRequiredValue(plan)),
                 InputSize = parse.GetValue(size),
@@ -55,7 +62,16 @@ public static class TrainCommand
                 ExpressionLossWeight = parse.GetValue(expressionWeight),
                 Device = parse.GetRequiredValue(device),
                 LoaderThreads = parse.GetValue(loaders),
+                Framing = parse.GetRequiredValue(framing).ToLowerInvariant() switch
+                {
+                    "default" => FramingJitter.Default,
+                    "none" => FramingJitter.None,
+                    var other => throw new ArgumentException($"unknown --framing-jitter '{other}'; choose default or none"),
+                },
             };
+            if (imageNet is not null) options = options with { Mean = imageNet.NormalizationMean, Std = ImageNetResNet18.NormalizationStd };
+            int repeat = parse.GetValue(affectRepeat);
+            if (repeat < 1) throw new ArgumentException($"--affect-repeat must be at least 1, got {repeat}");
             options.Validate();
             if ((parse.GetValue(validation) is null) == (parse.GetValue(validationFraction) is null))
                 throw new ArgumentException("give exactly one of --validation FILE and --validation-fraction F");
@@ -73,12 +89,19 @@ public static class TrainCommand
             {
                 foreach (var d in trainSets.Append(validationSet))
                     if (d.Skipped.Count > 0) console.MarkupLineInterpolated($"[yellow]{d.Name}: {d.Skipped.Count:N0} rows skipped[/] (first: {d.Skipped[0]})");
-                var train = new TrainingSet(trainSets);
+                // A set with valence/arousal listed N times = each of its images N times an epoch, each time augmented anew.
+                var train = new TrainingSet([.. trainSets.SelectMany(d => Enumerable.Repeat(d, d.HasAffect ? repeat : 1))]);
                 var val = new TrainingSet(validationSet);
                 string outDir = parse.GetRequiredValue(output);
                 console.MarkupLineInterpolated($"Training {options.Architecture} {ArchitectureNames.Name(options.Design)} plan {options.Plan} at {options.InputSize} px on {train.Describe()}; validating on {val.Describe()}");
 
                 Action<AffectNetwork>? initialise = null;
+                if (imageNet is not null)
+                    initialise = network =>
+                    {
+                        foreach (var part in network.Networks.Cast<Circumplex.Models.Networks.ResNet18>()) imageNet.ApplyTo(part);
+                        console.MarkupLineInterpolated($"Backbone from the ImageNet weights in {imageNet.Source}");
+                    };
                 if (parse.GetValue(init) is string initPath)
                     initialise = network =>
                     {
@@ -113,6 +136,9 @@ public static class TrainCommand
                         {
                             ["validation"] = val.Describe(),
                             ["best_epoch"] = result.BestEpoch.ToString(),
+                            ["pretrained"] = imageNet is null ? "none" : $"ImageNet ({ImageNetResNet18.PackageId} {ImageNetResNet18.PackageVersion})",
+                            ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            ["framing_jitter"] = options.Framing.ToString(),
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["emotion_tree"] = metadataTree is null ? "none" : $"{metadataTree.Value.Best.HyperParameters} cv accuracy {metadataTree.Value.Best.CrossValidatedAccuracy:0.000} on {treeData!.Name}",
                         },
@@ -129,6 +155,21 @@ public static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The ImageNet weights to start from, or null: resnet18 starts from them unless told otherwise.</summary>
+    private static ImageNetResNet18? ParsePretrained(string? value, Architecture architecture, bool hasInit)
+    {
+        string choice = (value ?? (architecture == Architecture.ResNet18 && !hasInit ? "imagenet" : "none")).ToLowerInvariant();
+        return choice switch
+        {
+            "none" => null,
+            "imagenet" when architecture != Architecture.ResNet18 =>
+                throw new ArgumentException($"ImageNet weights are available here for resnet18 only, not {architecture}"),
+            "imagenet" when hasInit => throw new ArgumentException("give --pretrained imagenet or --init MODEL, not both"),
+            "imagenet" => ImageNetResNet18.Load(),
+            _ => throw new ArgumentException($"unknown --pretrained '{value}'; choose imagenet or none"),
+        };
     }
 
     private static TrainingResult RunWithProgress(IAnsiConsole console, TrainingOptions options, TrainingSet train, TrainingSet val,

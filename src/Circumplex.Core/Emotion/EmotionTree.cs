@@ -41,6 +41,41 @@ public sealed class EmotionTree
 
     public int NodeCount => Feature.Length;
 
+    public int LeafCount => Feature.Count(f => f == -1);
+
+    /// <summary>
+    /// The same function with fewer nodes: every split whose two sides name one emotion everywhere becomes a leaf (CART
+    /// keeps such splits because they lower impurity, but they only cut a region into slivers of one colour).
+    /// </summary>
+    public EmotionTree Pruned()
+    {
+        var feature = new List<int>(); var threshold = new List<double>(); var left = new List<int>(); var right = new List<int>(); var label = new List<int>();
+        int Copy(int node)
+        {
+            int at = feature.Count;
+            feature.Add(-1); threshold.Add(0); left.Add(-1); right.Add(-1); label.Add(Label[node]);
+            if (Feature[node] == -1 || SingleLabel(node) is int only)
+            {
+                if (Feature[node] != -1) label[at] = SingleLabel(node)!.Value;
+                return at;
+            }
+            feature[at] = Feature[node]; threshold[at] = Threshold[node];
+            left[at] = Copy(Left[node]);
+            right[at] = Copy(Right[node]);
+            return at;
+        }
+        Copy(0);
+        return new EmotionTree([.. feature], [.. threshold], [.. left], [.. right], [.. label], HyperParameters);
+    }
+
+    /// <summary>The one emotion every leaf under <paramref name="node"/> names, or null when they differ.</summary>
+    private int? SingleLabel(int node)
+    {
+        if (Feature[node] == -1) return Label[node];
+        int? l = SingleLabel(Left[node]), r = SingleLabel(Right[node]);
+        return l is not null && l == r ? l : null;
+    }
+
     public int Depth => DepthOf(0);
 
     private int DepthOf(int node) => Feature[node] == -1 ? 0 : 1 + Math.Max(DepthOf(Left[node]), DepthOf(Right[node]));

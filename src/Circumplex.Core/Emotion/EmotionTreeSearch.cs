@@ -5,7 +5,8 @@ public sealed record TreeSearchResult(TreeHyperParameters HyperParameters, doubl
 
 /// <summary>
 /// Grid search over CART hyper-parameters with stratified k-fold cross-validation, as the paper did with
-/// scikit-learn's GridSearchCV; the winner is refitted on all samples.
+/// scikit-learn's GridSearchCV; the winner is refitted on all samples and pruned of splits that change no name.
+/// With a leaf cap, only trees that stay a few drawable regions compete.
 /// </summary>
 public static class EmotionTreeSearch
 {
@@ -13,9 +14,15 @@ public static class EmotionTreeSearch
     public static readonly int[] DefaultMinSplits = [2, 5, 10, 20];
     public static readonly int[] DefaultMinLeaves = [1, 5, 10, 15, 30];
 
+    /// <summary>The product's tree: at most this many leaves (each emotion a few contiguous boxes on the page).</summary>
+    public const int ProductMaxLeaves = 30;
+    public static readonly int[] ProductDepths = [2, 3, 4, 5, 6, 8, 10];
+    public static readonly int[] ProductMinSplits = [2, 10, 40];
+    public static readonly int[] ProductMinLeaves = [5, 10, 20, 40, 80];
+
     public static (EmotionTree Tree, IReadOnlyList<TreeSearchResult> Grid) Search(
         IReadOnlyList<LabelledAffect> samples, int folds = 5, int seed = 0,
-        int[]? depths = null, int[]? minSplits = null, int[]? minLeaves = null)
+        int[]? depths = null, int[]? minSplits = null, int[]? minLeaves = null, int? maxLeaves = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), folds, "cross-validation needs at least 2 folds");
         if (samples.Count < folds) throw new ArgumentException($"{samples.Count} samples cannot be split into {folds} folds");
@@ -34,8 +41,11 @@ public static class EmotionTreeSearch
                 for (int i = 0; i < samples.Count; i++) (fold[i] == k ? test : train).Add(samples[i]);
                 sum += CartTrainer.Fit(train, hp).Accuracy(test);
             }
+            // A tree that cannot be drawn as a few regions is not a candidate, however well it scores.
+            if (maxLeaves is int cap && CartTrainer.Fit(samples, hp).Pruned().LeafCount > cap) continue;
             results.Add(new TreeSearchResult(hp, sum / folds));
         }
+        if (results.Count == 0) throw new ArgumentException($"no grid point gives a tree of at most {maxLeaves} leaves; allow shallower trees or larger leaves");
         // Highest accuracy wins; among equals the simplest tree (shallow, large leaves) so the choice is stable.
         var best = results
             .OrderByDescending(r => Math.Round(r.CrossValidatedAccuracy, 12))
@@ -43,7 +53,7 @@ public static class EmotionTreeSearch
             .ThenByDescending(r => r.HyperParameters.MinSamplesLeaf)
             .ThenByDescending(r => r.HyperParameters.MinSamplesSplit)
             .First();
-        return (CartTrainer.Fit(samples, best.HyperParameters), results);
+        return (CartTrainer.Fit(samples, best.HyperParameters).Pruned(), results);
     }
 
     private static int[] StratifiedFolds(IReadOnlyList<LabelledAffect> samples, int folds, int seed)

@@ -43,7 +43,10 @@ public sealed class AffectPredictor : IDisposable
     public AffectPoint Predict(ReadOnlySpan<float> image) => PredictBatch(image, 1)[0];
 
     /// <summary><paramref name="count"/> images back to back, each as for <see cref="Predict"/>.</summary>
-    public AffectPoint[] PredictBatch(ReadOnlySpan<float> images, int count)
+    public AffectPoint[] PredictBatch(ReadOnlySpan<float> images, int count) => [.. ReadBatch(images, count).Select(r => r.Point)];
+
+    /// <summary>Each image's clamped (valence, arousal) and the expression head's logits (empty without a head).</summary>
+    public (AffectPoint Point, float[] Logits)[] ReadBatch(ReadOnlySpan<float> images, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         if (images.Length != (long)count * ImageLength)
@@ -60,7 +63,7 @@ public sealed class AffectPredictor : IDisposable
             output = result.data<float>().ToArray();
         }
 
-        var points = new AffectPoint[count];
+        var points = new (AffectPoint, float[])[count];
         int columns = output.Length / count; // 2, or 2 + the expression head's logits
         for (int k = 0; k < count; k++)
         {
@@ -68,7 +71,7 @@ public sealed class AffectPredictor : IDisposable
             if (!float.IsFinite(valence) || !float.IsFinite(arousal))
                 throw new InvalidOperationException(
                     $"the model produced a non-finite estimate ({valence}, {arousal}) for image {k}: check the input for NaN/∞ values");
-            points[k] = new AffectPoint(valence, arousal); // clamps to [-1, 1]
+            points[k] = (new AffectPoint(valence, arousal), output.AsSpan(columns * k + 2, columns - 2).ToArray()); // the point clamps to [-1, 1]
         }
         return points;
     }

@@ -39,6 +39,17 @@ public sealed record ModelMetadata
     /// <summary>The emotion-naming decision tree (<see cref="EmotionTree.ToJson"/>), when one was trained with the model.</summary>
     public string? EmotionTreeJson { get; init; }
 
+    /// <summary>How the emotion is named: the tree at the regressed point (the paper), or the expression head with the
+    /// point moved into that emotion's region (chosen by measuring both on validation data).</summary>
+    public EmotionNamingMethod EmotionNaming { get; init; } = EmotionNamingMethod.Tree;
+
+    /// <summary>Context around a detected face box on every side, as a fraction of its longer side, chosen so that
+    /// detected faces are framed as the training faces were (measured with <c>circumplex evaluate --detect</c>).</summary>
+    public double FramingMargin { get; init; } = 0.2;
+
+    /// <summary>Moves the framing square down by this fraction of the box height.</summary>
+    public double FramingOffsetY { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Free text: command line, seed, notes.</summary>
@@ -55,6 +66,11 @@ public sealed record ModelMetadata
 
     public EmotionTree? EmotionTree() => EmotionTreeJson is null ? null : Emotion.EmotionTree.FromJson(EmotionTreeJson);
 
+    /// <summary>The product's naming for this model, or null without a tree.</summary>
+    public EmotionNaming? Naming() => EmotionTree() is { } tree
+        ? new EmotionNaming(tree, ExtraOutputs == Expressions.Count ? EmotionNaming : EmotionNamingMethod.Tree)
+        : null;
+
     /// <summary>Throws ArgumentException when a field could not describe a usable model.</summary>
     public void Validate()
     {
@@ -65,6 +81,9 @@ public sealed record ModelMetadata
             throw new ArgumentException($"{ExtraOutputs} extra outputs are not possible for the {Design} design");
         CheckChannels(NormalizationMean, nameof(NormalizationMean), positive: false);
         CheckChannels(NormalizationStd, nameof(NormalizationStd), positive: true);
+        if (!Enum.IsDefined(EmotionNaming)) throw new ArgumentException($"unknown emotion naming {(int)EmotionNaming}");
+        if (!(FramingMargin >= 0 && FramingMargin <= 2)) throw new ArgumentException($"framing margin {FramingMargin} is outside [0, 2]");
+        if (!(FramingOffsetY >= -1 && FramingOffsetY <= 1)) throw new ArgumentException($"framing offset {FramingOffsetY} is outside [-1, 1]");
     }
 
     private static void CheckChannels(float[]? values, string name, bool positive)

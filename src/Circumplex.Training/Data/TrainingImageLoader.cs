@@ -1,22 +1,34 @@
+using Circumplex.Acquisition;
+using Circumplex.Training.Augmentation;
 using OpenCvSharp;
 
 namespace Circumplex.Training.Data;
 
 /// <summary>
-/// Turns a dataset image into the network's input: decode (grey images become 3 channels), crop the face box when
-/// the dataset has one, resize to the model's size, BGR → RGB, scale to [0, 1], CHW layout. Normalisation comes
-/// later, after augmentation, so the augmenter works on plain [0, 1] colours.
+/// Turns a dataset image into the network's input through the same <see cref="FaceFraming"/> that analysis uses:
+/// decode (grey images become 3 channels), frame the face (the dataset's face box, or the whole image when the image
+/// is already a face crop), optionally jittered in scale, position and angle, resize, BGR → RGB, scale to [0, 1],
+/// CHW layout. Normalisation comes later, after augmentation, so the augmenter works on plain [0, 1] colours.
 /// </summary>
 public static class TrainingImageLoader
 {
-    public static float[] Load(byte[] encoded, FaceBox? box, int size)
+    public static float[] Load(byte[] encoded, FaceBox? box, int size, FramingJitter? jitter = null, Random? rng = null)
     {
         using var decoded = Cv2.ImDecode(encoded, ImreadModes.Color);
         if (decoded.Empty()) throw new InvalidDataException("image could not be decoded");
-        using var cropped = box is FaceBox b ? Crop(decoded, b) : decoded.Clone();
-        using var resized = new Mat();
-        Cv2.Resize(cropped, resized, new Size(size, size), 0, 0,
-            cropped.Width > size ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        var square = box is FaceBox b
+            ? FramingSquare.AroundFace(new Acquisition.FaceBox(b.X, b.Y, b.Width, b.Height), margin: 0)
+            : FramingSquare.WholeImage(decoded.Width, decoded.Height);
+        double angle = 0;
+        if (jitter is { } j && rng is not null) (square, angle) = j.Apply(square, rng);
+        Mat framed;
+        try { framed = FaceFraming.Frame(decoded, square, size, angle); }
+        catch (ArgumentException e) { throw new InvalidDataException(e.Message, e); }
+        using (framed) return ToChw01(framed, size);
+    }
+
+    private static float[] ToChw01(Mat resized, int size)
+    {
         var chw = new float[3 * size * size];
         int plane = size * size;
         var bgr = new byte[3 * plane];
@@ -29,13 +41,6 @@ public static class TrainingImageLoader
             chw[2 * plane + i] = bgr[3 * i] / 255f;     // B
         }
         return chw;
-    }
-
-    private static Mat Crop(Mat image, FaceBox b)
-    {
-        var rect = new Rect(b.X, b.Y, b.Width, b.Height).Intersect(new Rect(0, 0, image.Width, image.Height));
-        if (rect.Width <= 0 || rect.Height <= 0) throw new InvalidDataException($"face box {b} lies outside the {image.Width}×{image.Height} image");
-        return new Mat(image, rect).Clone();
     }
 
     /// <summary>(x − mean) / std per channel, in place.</summary>

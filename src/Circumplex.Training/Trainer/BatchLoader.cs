@@ -12,7 +12,7 @@ namespace Circumplex.Training.Trainer;
 public static class BatchLoader
 {
     public static IEnumerable<Batch> Batches(TrainingSet set, IReadOnlyList<EpochItem> items, int batchSize, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default)
+        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null)
     {
         using var queue = new BlockingCollection<Batch>(boundedCapacity: 3);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -23,7 +23,7 @@ public static class BatchLoader
                 for (int start = 0; start < items.Count && !cts.IsCancellationRequested; start += batchSize)
                 {
                     int n = Math.Min(batchSize, items.Count - start);
-                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads), cts.Token);
+                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing), cts.Token);
                 }
             }
             finally { queue.CompleteAdding(); }
@@ -41,7 +41,7 @@ public static class BatchLoader
     }
 
     public static Batch Make(TrainingSet set, IReadOnlyList<EpochItem> items, int start, int n, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads)
+        float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null)
     {
         int pixels = 3 * size * size;
         var images = new float[n * pixels];
@@ -53,15 +53,15 @@ public static class BatchLoader
             var item = items[start + j];
             var (dataset, sample) = set[item.SampleIndex];
             float[] chw;
+            var rng = new Random(HashCode.Combine(seed, epoch, start + j));
             try
             {
-                chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, size);
+                chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, size, framing, rng);
             }
             catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
             {
                 throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);
             }
-            var rng = new Random(HashCode.Combine(seed, epoch, start + j));
             ImageAugmenter.Apply(chw, size, item.Op, rng);
             TrainingImageLoader.Normalise(chw, size, mean, std);
             chw.CopyTo(images, j * pixels);

@@ -21,6 +21,8 @@ public sealed record TrainingOptions
     public int? MaxImagesPerEpoch { get; init; }
     /// <summary>Weight of the auxiliary expression loss (0 = the paper's pure valence/arousal regression).</summary>
     public double ExpressionLossWeight { get; init; }
+    /// <summary>Random re-framing of every training face (scale, shift, rotation); <see cref="FramingJitter.None"/> for the paper's pipeline.</summary>
+    public FramingJitter Framing { get; init; } = FramingJitter.Default;
     public int LoaderThreads { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>
@@ -36,6 +38,8 @@ public sealed record TrainingOptions
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay cannot be negative");
         if (ExpressionLossWeight < 0) throw new ArgumentOutOfRangeException(nameof(ExpressionLossWeight), ExpressionLossWeight, "cannot be negative");
         if (MaxImagesPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(MaxImagesPerEpoch), MaxImagesPerEpoch, "must be positive");
+        ArgumentNullException.ThrowIfNull(Framing, nameof(Framing));
+        Framing.Validate();
         if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))) throw new ArgumentException("mean and std need 3 values, std positive");
     }
 }

@@ -4,8 +4,9 @@ using OpenCvSharp;
 namespace Circumplex.Acquisition;
 
 /// <summary>
-/// Crops a face (with margin) from the full-resolution BGR photo, resizes it to the model's input size, converts
-/// BGR → RGB, scales to [0, 1], normalises with the model's mean/std and lays it out as CHW floats. Thread-safe.
+/// Frames a face from the full-resolution BGR photo with <see cref="FaceFraming"/> (the square around the box plus
+/// the model's margin — the framing its training images had), converts BGR → RGB, scales to [0, 1], normalises with
+/// the model's mean/std and lays it out as CHW floats. Thread-safe.
 /// </summary>
 public sealed class FacePreprocessor
 {
@@ -18,13 +19,14 @@ public sealed class FacePreprocessor
 
     public FacePreprocessingOptions Options { get; }
 
-    /// <summary>The face box grown by the margin on every side and clamped to the image.</summary>
+    /// <summary>The square the face is shown in: the box's longer side plus the margin on every side, centred on it
+    /// (moved down by the model's vertical offset); it may reach past the photo's edges.</summary>
+    public FramingSquare Square(FaceBox face) => FramingSquare.AroundFace(face, Options.Margin, Options.OffsetY);
+
+    /// <summary>The part of the framing square that lies inside the image.</summary>
     public FaceBox CropRegion(FaceBox face, int imageWidth, int imageHeight)
     {
-        int dx = (int)Math.Round(face.Width * Options.Margin);
-        int dy = (int)Math.Round(face.Height * Options.Margin);
-        var grown = new FaceBox(face.X - dx, face.Y - dy, face.Width + 2 * dx, face.Height + 2 * dy);
-        FaceBox region = grown.Intersect(new FaceBox(0, 0, imageWidth, imageHeight));
+        FaceBox region = Square(face).ClampedTo(imageWidth, imageHeight);
         if (region.Width <= 0 || region.Height <= 0)
             throw new ArgumentException($"The face box {face} lies outside the {imageWidth} × {imageHeight} image.", nameof(face));
         return region;
@@ -37,14 +39,8 @@ public sealed class FacePreprocessor
         if (bgr.Empty() || bgr.Type() != MatType.CV_8UC3)
             throw new ArgumentException($"Expected a non-empty 8-bit BGR image (CV_8UC3), got {bgr.Type()}.", nameof(bgr));
         FaceBox region = CropRegion(face, bgr.Width, bgr.Height);
-        int size = Options.InputSize;
-
-        using var roi = new Mat(bgr, region.ToRect());
-        using var resized = new Mat();
-        var interpolation = region.Width >= size && region.Height >= size ? InterpolationFlags.Area : InterpolationFlags.Linear;
-        Cv2.Resize(roi, resized, new Size(size, size), 0, 0, interpolation);
-
-        return new FaceCrop(face, region, size, ToNormalisedChw(resized));
+        using var framed = FaceFraming.Frame(bgr, Square(face), Options.InputSize);
+        return new FaceCrop(face, region, Options.InputSize, ToNormalisedChw(framed));
     }
 
     /// <summary>Preprocesses several faces of the same image, in the given order.</summary>

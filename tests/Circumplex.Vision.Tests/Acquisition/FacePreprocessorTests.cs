@@ -77,11 +77,35 @@ public sealed class FacePreprocessorTests
     }
 
     [Fact]
-    public void Margin_grows_the_box_on_every_side()
+    public void Margin_grows_the_longer_side_into_a_square_on_the_box_centre()
     {
         var preprocessor = new FacePreprocessor(new FacePreprocessingOptions(8, FaceNormalization.Identity, Margin: 0.2));
 
-        Assert.Equal(new FaceBox(80, 60, 140, 70), preprocessor.CropRegion(new FaceBox(100, 70, 100, 50), 400, 300));
+        Assert.Equal(new FaceBox(80, 25, 140, 140), preprocessor.CropRegion(new FaceBox(100, 70, 100, 50), 400, 300));
+    }
+
+    [Fact]
+    public void Vertical_offset_moves_the_square_by_a_fraction_of_the_box_height()
+    {
+        var preprocessor = new FacePreprocessor(new FacePreprocessingOptions(8, FaceNormalization.Identity, Margin: 0, OffsetY: 0.1));
+
+        Assert.Equal(new FaceBox(100, 110, 100, 100), preprocessor.CropRegion(new FaceBox(100, 100, 100, 100), 400, 300));
+    }
+
+    [Fact]
+    public void A_square_past_the_edge_replicates_the_border_instead_of_stretching_the_face()
+    {
+        // Left half black, right half white; a face box at the left edge with a big margin reaches past the photo.
+        using var image = new Mat(40, 40, MatType.CV_8UC3, new Scalar(0, 0, 0));
+        image[new Rect(20, 0, 20, 40)].SetTo(new Scalar(255, 255, 255));
+        var preprocessor = new FacePreprocessor(new FacePreprocessingOptions(4, FaceNormalization.Identity, Margin: 0.5));
+
+        FaceCrop crop = preprocessor.Preprocess(image, new FaceBox(0, 10, 20, 20));
+
+        // The square spans x −10..30: columns 0–2 of 4 cover black (replicated edge included), column 3 white.
+        Assert.Equal(0f, crop.Pixels[0], Tolerance);
+        Assert.Equal(1f, crop.Pixels[3], Tolerance);
+        Assert.Equal(new FaceBox(0, 0, 30, 40), crop.Region);
     }
 
     [Fact]
@@ -90,7 +114,7 @@ public sealed class FacePreprocessorTests
         var preprocessor = new FacePreprocessor(new FacePreprocessingOptions(8, FaceNormalization.Identity, Margin: 0.5));
 
         Assert.Equal(new FaceBox(0, 0, 70, 65), preprocessor.CropRegion(new FaceBox(10, 5, 40, 40), 400, 300));
-        Assert.Equal(new FaceBox(340, 255, 60, 45), preprocessor.CropRegion(new FaceBox(360, 270, 40, 30), 400, 300));
+        Assert.Equal(new FaceBox(340, 245, 60, 55), preprocessor.CropRegion(new FaceBox(360, 270, 40, 30), 400, 300));
     }
 
     [Fact]
