@@ -45,8 +45,8 @@ internal sealed class CatalogSnapshot
     }
 }
 
-/// <summary>What an upload imported.</summary>
-internal sealed record ImportOutcome(CatalogReadResult Read, ImportRecord Record, int SongCount);
+/// <summary>What an upload imported: songs new to the catalog (added) and songs that replaced one with the same id (updated).</summary>
+internal sealed record ImportOutcome(CatalogReadResult Read, ImportRecord Record, int SongCount, int Added, int Updated);
 
 /// <summary>
 /// The catalog behind the web app: the store for imports, statistics and song details, and the current
@@ -115,10 +115,12 @@ internal sealed class CatalogService : IDisposable
     public ImportOutcome Import(CatalogReadResult read, string source, bool replace)
     {
         ImportRecord record;
+        int before = replace ? 0 : Current.Count;
         lock (_storeGate) record = _store.Import(read, source, replace);
         var next = Build(Current.Version + 1);
         Volatile.Write(ref _current, next);
-        return new ImportOutcome(read, record, next.Count);
+        int added = Math.Clamp(next.Count - before, 0, record.SongsImported);
+        return new ImportOutcome(read, record, next.Count, added, record.SongsImported - added);
     }
 
     public void Dispose()

@@ -56,13 +56,18 @@ public sealed record CatalogStatusResponse(
     double? MinValence, double? MaxValence, double? MinEnergy, double? MaxEnergy, int? MinYear, int? MaxYear,
     ModelStatus Model, LimitsStatus Limits, bool StoresPhotos);
 
-/// <summary>A malformed CSV row: its 1-based line and why it was skipped.</summary>
-public sealed record RowErrorDto(int Line, string Reason);
+/// <summary>A malformed CSV row: its 1-based first line (and last, when a quoted field ran over several) and why it was skipped.</summary>
+public sealed record RowErrorDto(int Line, string Reason, int LastLine);
 
-/// <summary>POST /api/catalog/upload.</summary>
+/// <summary>
+/// POST /api/catalog/upload. <c>Schema</c> is a known schema's name, or "by-column-names: id=…, title=…" when the
+/// columns were matched by their names; <c>Columns</c> lists field=column pairs either way. <c>Added</c> songs were
+/// new to the catalog, <c>Updated</c> ones replaced a song with the same id.
+/// </summary>
 public sealed record UploadResponse(
     string FileName, string Schema, int RowsRead, int SongsImported, int MalformedRows, int Duplicates,
-    IReadOnlyList<RowErrorDto> FirstMalformedRows, bool Replaced, int SongCount);
+    IReadOnlyList<RowErrorDto> FirstMalformedRows, bool Replaced, int SongCount,
+    string Columns, string Encoding, int InvalidBytes, IReadOnlyList<int> InvalidByteLines, int Added, int Updated);
 
 /// <summary>A thumbs up/down for one song in POST /api/feedback.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -20,43 +20,82 @@ public static class CatalogCommands
 
     private static Command Import(IAnsiConsole console)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A Spotify catalog CSV (Kaggle 600k tracks.csv, 114k dataset.csv and other known schemas)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A Spotify catalog CSV: a known schema (Kaggle 600k tracks.csv, 114k dataset.csv, …) or any CSV whose columns say what they hold (an Exportify playlist, …)" };
         var replace = new Option<bool>("--replace") { Description = "Remove every song already in the catalog first" };
         var strict = new Option<bool>("--strict") { Description = "Import nothing if any row is malformed" };
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "Which column holds which field, when the names do not say it: id=COLUMN,title=COLUMN,artists=COLUMN (also valence, energy, album, released, year, popularity, explicit, genre, duration)",
+        };
+        var maxBadShare = new Option<string>("--max-bad-share")
+        {
+            Description = "Refuse the file when more than this share of its lines are malformed rows (0.5 or 50%)",
+            DefaultValueFactory = _ => CatalogImportPolicy.DefaultMaxBadShare.ToString(CultureInfo.InvariantCulture),
+        };
         var showErrors = new Option<int>("--show-errors") { Description = "How many malformed rows to list", DefaultValueFactory = _ => 20 };
         var command = new Command("import", "Import a catalog CSV into the database (one transaction: all good rows or nothing)")
         {
-            file, replace, strict, showErrors,
+            file, replace, strict, columns, maxBadShare, showErrors,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(file);
-            CatalogReadResult read = console.Profile.Capabilities.Interactive
-                ? ReadWithProgress(console, path.FullName)
-                : CatalogReader.Read(path.FullName);
+            if (!CatalogImportPolicy.TryParseShare(parse.GetValue(maxBadShare) ?? "", out double limit))
+            {
+                Console.Error.WriteLine($"error: --max-bad-share '{parse.GetValue(maxBadShare)}' is not a share between 0 and 1 (or 0% and 100%)");
+                return 2;
+            }
+            CatalogReadOptions options;
+            try
+            {
+                options = new CatalogReadOptions { Columns = ColumnChoice.Parse(parse.GetValue(columns)) };
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"error: --columns: {e.Message}");
+                return 2;
+            }
+            CatalogReadResult read;
+            try
+            {
+                read = console.Profile.Capabilities.Interactive
+                    ? ReadWithProgress(console, path.FullName, options)
+                    : CatalogReader.Read(path.FullName, options);
+            }
+            catch (CatalogFormatException e)
+            {
+                Console.Error.WriteLine($"error: {path.Name} is not a catalog: {e.Message}");
+                return 1;
+            }
             ReportErrors(console, read, parse.GetValue(showErrors));
             if (parse.GetValue(strict) && read.Errors.Count > 0)
             {
-                console.MarkupLine($"[red]--strict: {read.Errors.Count} malformed rows, nothing imported[/]");
+                Console.Error.WriteLine($"error: --strict: {read.Errors.Count} malformed rows, nothing imported");
+                return 1;
+            }
+            if (CatalogImportPolicy.Refusal(read, limit) is { } refusal)
+            {
+                Console.Error.WriteLine($"error: {path.Name} refused: {refusal}");
                 return 1;
             }
             using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             var record = store.Import(read, path.FullName, parse.GetValue(replace));
             console.MarkupLineInterpolated(
-                $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
+                $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}, {read.Encoding}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
+            if (!read.Schema.IsKnown) console.MarkupLineInterpolated($"Columns: {read.Schema.Columns}");
             console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
             return 0;
         });
         return command;
     }
 
-    private static CatalogReadResult ReadWithProgress(IAnsiConsole console, string path)
+    private static CatalogReadResult ReadWithProgress(IAnsiConsole console, string path, CatalogReadOptions options)
     {
         CatalogReadResult? result = null;
         console.Progress().Start(ctx =>
         {
             var task = ctx.AddTask("reading", maxValue: 1.0);
-            result = CatalogReader.Read(path, new Progress<double>(p => task.Value = p));
+            result = CatalogReader.Read(path, options, new Progress<double>(p => task.Value = p));
             task.Value = 1.0;
         });
         return result!;
@@ -64,6 +103,9 @@ public static class CatalogCommands
 
     private static void ReportErrors(IAnsiConsole console, CatalogReadResult read, int show)
     {
+        if (read.InvalidBytes > 0)
+            console.MarkupLineInterpolated(
+                $"[yellow]{read.InvalidBytes:N0} invalid {read.Encoding} byte sequences replaced by U+FFFD[/] (first on lines {string.Join(", ", read.InvalidByteLines)}): was the file saved in another encoding?");
         if (read.Errors.Count == 0) return;
         console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped:[/]");
         foreach (var e in read.Errors.Take(Math.Max(0, show))) console.WriteLine($"  {e}");
@@ -85,9 +127,11 @@ public static class CatalogCommands
             }
             var imports = new Table().AddColumns("#", "source", "schema", "imported (UTC)", "rows", "songs", "malformed", "repeated");
             foreach (var i in s.Imports)
-                imports.AddRow(i.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(i.Source), i.Schema, i.ImportedAt.ToString("yyyy-MM-dd HH:mm"),
+                imports.AddRow(i.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(i.Source), Markup.Escape(SchemaName(i.Schema)), i.ImportedAt.ToString("yyyy-MM-dd HH:mm"),
                     i.RowsRead.ToString("N0"), i.SongsImported.ToString("N0"), i.BadRows.ToString("N0"), i.Duplicates.ToString("N0"));
             console.Write(imports);
+            foreach (var i in s.Imports.Where(i => i.Schema.Contains(':')))
+                console.WriteLine($"  #{i.Id.ToString(CultureInfo.InvariantCulture)} columns: {i.Schema[(i.Schema.IndexOf(':') + 1)..].Trim()}");
             console.WriteLine(FormattableString.Invariant(
                 $"valence {s.MinValence:0.000}..{s.MaxValence:0.000}, energy {s.MinEnergy:0.000}..{s.MaxEnergy:0.000}, years {s.MinYear?.ToString() ?? "?"}..{s.MaxYear?.ToString() ?? "?"}"));
             console.Write(Histogram(s));
@@ -95,6 +139,9 @@ public static class CatalogCommands
         });
         return command;
     }
+
+    /// <summary>The schema's name of an import's label ("by-column-names: id=…" → "by-column-names"); the columns are listed below the table.</summary>
+    private static string SchemaName(string label) => label.Contains(':') ? label[..label.IndexOf(':')] : label;
 
     private static Table Histogram(CatalogStatistics s)
     {

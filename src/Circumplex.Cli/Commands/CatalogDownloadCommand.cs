@@ -82,10 +82,15 @@ public static class CatalogDownloadCommand
             }
             if (read.Errors.Count > 0)
                 console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped[/] (first: {read.Errors[0]})");
+            if (CatalogImportPolicy.Refusal(read) is { } refusal)
+            {
+                Console.Error.WriteLine($"error: the downloaded file is refused: {refusal}");
+                return 1;
+            }
             using var store = CatalogDatabase.OpenCatalog(db);
             var record = store.Import(read, uri.ToString(), parse.GetValue(replace));
             console.MarkupLineInterpolated(
-                $"Imported [green]{record.SongsImported:N0}[/] songs (schema {read.Schema.Name}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
+                $"Imported [green]{record.SongsImported:N0}[/] songs (schema {read.Schema.Label}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
             console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
             return 0;
         });

@@ -19,11 +19,15 @@ internal static class CatalogEndpoints
 
         app.MapPost("/api/catalog/upload", (HttpContext context,
                 [Description("Empty the catalog first (default false)")] string? replace,
-                [Description("Import nothing if any row is malformed (default false)")] string? strict) => Upload(state, context))
+                [Description("Import nothing if any row is malformed (default false)")] string? strict,
+                [Description("Which column holds which field when the names do not say it, e.g. id=Track URI,title=Track Name,artists=Artist Name(s)")] string? columns,
+                [Description("Refuse the file when more than this share of its lines are malformed rows (default 0.5)")] string? maxBadShare) => Upload(state, context))
             .WithName("UploadCatalog")
             .WithSummary("Import a Spotify catalog CSV (multipart field 'file'); the recommender switches to the new catalog at once")
-            .WithDescription("Known schemas: Kaggle 600k tracks.csv, Hugging Face 114k dataset.csv, Kaggle 1.2M tracks_features.csv and others. " +
-                             "One transaction: all good rows land or nothing changes. Malformed rows are skipped and listed.")
+            .WithDescription("Known schemas: Kaggle 600k tracks.csv, Hugging Face 114k dataset.csv, Kaggle 1.2M tracks_features.csv and others; " +
+                             "any other CSV whose column names say what they hold (an Exportify playlist export, …), or name them with columns=. " +
+                             "One transaction: all good rows land or nothing changes. Malformed rows are skipped and listed; a file with no valid row, " +
+                             "or more malformed lines than maxBadShare, is refused (422) and the catalog is unchanged.")
             .Produces<UploadResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -57,6 +61,18 @@ internal static class CatalogEndpoints
         var query = context.Request.Query;
         if (QueryParameters.Flag(query["replace"], "replace", out bool replace) is { } e1) return e1;
         if (QueryParameters.Flag(query["strict"], "strict", out bool strict) is { } e2) return e2;
+        ColumnChoice columns;
+        try
+        {
+            columns = ColumnChoice.Parse(query["columns"]);
+        }
+        catch (FormatException e)
+        {
+            return Problems.BadRequest($"columns: {e.Message}");
+        }
+        double maxBadShare = CatalogImportPolicy.DefaultMaxBadShare;
+        if (query["maxBadShare"] is { Count: > 0 } share && !CatalogImportPolicy.TryParseShare(share[0] ?? "", out maxBadShare))
+            return Problems.BadRequest($"maxBadShare '{share[0]}' is not a share between 0 and 1 (or 0% and 100%)");
         if (!state.Catalog.TryBeginImport())
             return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
         string temp = Path.Combine(Path.GetTempPath(), $"circumplex-upload-{Guid.NewGuid():N}.csv");
@@ -80,7 +96,7 @@ internal static class CatalogEndpoints
             }
             string name = read.FileName ?? "upload.csv";
             // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
-            return await Task.Run(() => Import(state, temp, name, replace, strict), context.RequestAborted);
+            return await Task.Run(() => Import(state, temp, name, replace, strict, columns, maxBadShare), context.RequestAborted);
         }
         finally
         {
@@ -89,18 +105,18 @@ internal static class CatalogEndpoints
         }
     }
 
-    private static IResult Import(AppState state, string path, string name, bool replace, bool strict)
+    private static IResult Import(AppState state, string path, string name, bool replace, bool strict, ColumnChoice columns, double maxBadShare)
     {
         CatalogReadResult read;
         try
         {
-            read = CatalogReader.Read(path);
+            read = CatalogReader.Read(path, new CatalogReadOptions { Columns = columns });
         }
         catch (CatalogFormatException e)
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"{name} is not a catalog: {e.Message}", "Not a catalog");
         }
-        var firstErrors = read.Errors.Take(ErrorsShown).Select(e => new RowErrorDto(e.Line, e.Reason)).ToArray();
+        var firstErrors = read.Errors.Take(ErrorsShown).Select(e => new RowErrorDto(e.Line, e.Reason, Math.Max(e.Line, e.LastLine))).ToArray();
         if (strict && read.Errors.Count > 0)
             return Problems.Of(StatusCodes.Status422UnprocessableEntity,
                 $"strict import refused: {read.Errors.Count} malformed rows in {name}, nothing imported",
@@ -109,8 +125,12 @@ internal static class CatalogEndpoints
             return Problems.Of(StatusCodes.Status422UnprocessableEntity,
                 $"{name} has no valid song among its {read.RowsRead} rows, nothing imported",
                 "No valid rows", new Dictionary<string, object?> { ["malformedRows"] = read.Errors.Count, ["firstMalformedRows"] = firstErrors });
+        if (CatalogImportPolicy.Refusal(read, maxBadShare) is { } refusal)
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"{name} refused: {refusal}",
+                "Too many malformed rows", new Dictionary<string, object?> { ["malformedRows"] = read.Errors.Count, ["firstMalformedRows"] = firstErrors });
         var outcome = state.Catalog.Import(read, name, replace);
-        return TypedResults.Ok(new UploadResponse(name, read.Schema.Name, read.RowsRead, read.Songs.Count, read.Errors.Count,
-            read.Duplicates, firstErrors, replace, outcome.SongCount));
+        return TypedResults.Ok(new UploadResponse(name, read.Schema.Label, read.RowsRead, read.Songs.Count, read.Errors.Count,
+            read.Duplicates, firstErrors, replace, outcome.SongCount, read.Schema.Columns, read.Encoding, read.InvalidBytes, read.InvalidByteLines,
+            outcome.Added, outcome.Updated));
     }
 }

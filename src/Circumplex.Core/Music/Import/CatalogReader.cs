@@ -4,10 +4,13 @@ using nietras.SeparatedValues;
 
 namespace Circumplex.Music.Import;
 
-/// <summary>A row that could not be imported, with the 1-based line of the file where it starts.</summary>
-public sealed record RowError(int Line, string Reason)
+/// <summary>A row that could not be imported, with the 1-based lines of the file it covers.</summary>
+public sealed record RowError(int Line, string Reason, int LastLine = 0)
 {
-    public override string ToString() => $"line {Line}: {Reason}";
+    /// <summary>Lines of the file this row took up: more than one when a quoted field runs over line breaks.</summary>
+    public int LineCount => Math.Max(1, LastLine - Line + 1);
+
+    public override string ToString() => LineCount > 1 ? $"lines {Line}–{LastLine}: {Reason}" : $"line {Line}: {Reason}";
 }
 
 /// <summary>What reading a catalog file produced: the good songs, the rejected rows and repeated ids.</summary>
@@ -19,29 +22,57 @@ public sealed class CatalogReadResult
     /// <summary>Rows whose id appeared earlier in the same file (the first occurrence is kept).</summary>
     public required int Duplicates { get; init; }
     public required int RowsRead { get; init; }
+    /// <summary>Lines after the header (a row with a quoted line break takes several).</summary>
+    public int DataLines { get; init; }
+    /// <summary>"UTF-8", "UTF-8 with BOM", "UTF-16 LE" or "UTF-16 BE".</summary>
+    public string Encoding { get; init; } = "UTF-8";
+    /// <summary>Byte sequences that were not valid text in <see cref="Encoding"/>; each became U+FFFD.</summary>
+    public int InvalidBytes { get; init; }
+    /// <summary>The first lines (up to 10) holding such a replaced byte.</summary>
+    public IReadOnlyList<int> InvalidByteLines { get; init; } = [];
+
+    /// <summary>Lines taken up by malformed rows.</summary>
+    public int BadLines => Errors.Sum(e => e.LineCount);
+}
+
+/// <summary>How to read a catalog file.</summary>
+public sealed record CatalogReadOptions
+{
+    public static readonly CatalogReadOptions Default = new();
+
+    /// <summary>Columns the user named for some fields (--columns); the rest are found by their names.</summary>
+    public ColumnChoice Columns { get; init; } = ColumnChoice.None;
 }
 
 /// <summary>
-/// Reads a Spotify catalog CSV of any known schema (see <see cref="CatalogSchemas"/>) with Sep.
-/// Bad rows are collected with their line numbers, never thrown; a file that is not a catalog at all
-/// (binary, empty, unknown header) throws <see cref="CatalogFormatException"/>.
+/// Reads a Spotify catalog CSV with Sep: a known schema (see <see cref="CatalogSchemas"/>) or any header whose columns
+/// say what they hold (<see cref="ColumnMatcher"/>). Exact or refused: a row whose field count or quoting is off is
+/// reported with its lines and a reason, never merged into a neighbour. Bad rows are collected, never thrown; a file
+/// that is not a catalog at all (binary, empty, unknown header) throws <see cref="CatalogFormatException"/>.
 /// </summary>
 public static partial class CatalogReader
 {
-    public static CatalogReadResult Read(string path, IProgress<double>? progress = null)
+    private const int InvalidByteLinesShown = 10;
+
+    public static CatalogReadResult Read(string path, IProgress<double>? progress = null) => Read(path, CatalogReadOptions.Default, progress);
+
+    public static CatalogReadResult Read(string path, CatalogReadOptions options, IProgress<double>? progress = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"catalog file not found: {path}", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Read(stream, progress);
+        return Read(stream, options, progress);
     }
 
-    public static CatalogReadResult Read(Stream stream, IProgress<double>? progress = null)
+    public static CatalogReadResult Read(Stream stream, IProgress<double>? progress = null) => Read(stream, CatalogReadOptions.Default, progress);
+
+    public static CatalogReadResult Read(Stream stream, CatalogReadOptions options, IProgress<double>? progress = null)
     {
-        EnsureLooksLikeText(stream);
+        var text = CatalogText.Open(stream);
         SepReader reader;
         try
         {
-            reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(stream);
+            // Unescape stays off: quotes are checked and removed here (RawField), so a stray '"' is seen, not hidden.
+            reader = Sep.Reader(o => o with { Unescape = false, DisableColCountCheck = true, HasHeader = true }).From(text.Reader);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException)
         {
@@ -49,20 +80,23 @@ public static partial class CatalogReader
         }
         using (reader)
         {
-            var header = reader.Header.ColNames;
-            if (header.Count == 0 || (header.Count == 1 && string.IsNullOrWhiteSpace(header[0])))
+            var header = reader.Header.ColNames.Select(h => Unquote(h)).ToArray();
+            if (header.Length == 0 || (header.Length == 1 && string.IsNullOrWhiteSpace(header[0])))
                 throw new CatalogFormatException("the file is empty: a catalog needs a header row and at least one song");
-            var schema = CatalogSchemas.Detect(header.ToArray());
+            var schema = CatalogSchemas.Detect(header, options.Columns);
             var columns = new ColumnMap(schema, header);
             var songs = new List<Song>();
             var errors = new List<RowError>();
+            var invalidLines = new List<int>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            int rows = 0, duplicates = 0, headerCount = header.Count;
+            int rows = 0, duplicates = 0, lastLine = 1;
             long length = stream.CanSeek ? stream.Length : 0;
             // Rows are parsed on all cores (Sep keeps their order); de-duplication stays sequential so "first wins".
-            foreach (var (song, error) in reader.ParallelEnumerate(row => ParseRowOrError(row, schema, columns, headerCount)))
+            foreach (var (song, error, line, replaced) in reader.ParallelEnumerate(row => ParseRowOrError(row, columns, text)))
             {
                 rows++;
+                lastLine = line;
+                if (replaced && invalidLines.Count < InvalidByteLinesShown) invalidLines.Add(error?.Line ?? line);
                 if (error is not null) { errors.Add(error); continue; }
                 if (!seen.Add(song!.Id)) { duplicates++; continue; }
                 songs.Add(song);
@@ -70,32 +104,31 @@ public static partial class CatalogReader
             }
             if (rows == 0) throw new CatalogFormatException("the file has a header but no rows");
             progress?.Report(1.0);
-            return new CatalogReadResult { Schema = schema, Songs = songs, Errors = errors, Duplicates = duplicates, RowsRead = rows };
+            return new CatalogReadResult
+            {
+                Schema = schema, Songs = songs, Errors = errors, Duplicates = duplicates, RowsRead = rows, DataLines = lastLine - 1,
+                Encoding = text.EncodingName, InvalidBytes = text.InvalidSequences, InvalidByteLines = invalidLines,
+            };
         }
-    }
-
-    /// <summary>Rejects binary files up front: Sep would otherwise read them as one odd column.</summary>
-    private static void EnsureLooksLikeText(Stream stream)
-    {
-        if (!stream.CanSeek) return;
-        var buffer = new byte[8192];
-        int n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (n == 0) throw new CatalogFormatException("the file is empty: a catalog needs a header row and at least one song");
-        if (Array.IndexOf(buffer, (byte)0, 0, n) >= 0)
-            throw new CatalogFormatException("not a CSV file: it contains binary data (NUL bytes)");
     }
 
     private sealed class ColumnMap
     {
-        public readonly int Id, Title, Artists, Valence, Energy, Album, Year, ReleaseDate, Popularity, Explicit;
+        public readonly int Id, Title, Artists, Valence, Energy, Album, Year, ReleaseDate, Popularity, Explicit, Count;
+        public readonly ArtistsFormat ArtistsFormat;
+        public readonly string[] Names;
+        /// <summary>The columns a song is made of, whose quoting is checked on every row.</summary>
+        public readonly int[] Read;
 
-        public ColumnMap(CatalogSchema s, IReadOnlyList<string> header)
+        public ColumnMap(CatalogSchema s, string[] header)
         {
+            Names = header;
+            Count = header.Length;
+            ArtistsFormat = s.ArtistsFormat;
             int Find(string? name)
             {
                 if (name is null) return -1;
-                for (int i = 0; i < header.Count; i++)
+                for (int i = 0; i < header.Length; i++)
                     if (string.Equals(header[i].Trim(), name, StringComparison.OrdinalIgnoreCase)) return i;
                 return -1;
             }
@@ -104,32 +137,111 @@ public static partial class CatalogReader
                 throw new CatalogFormatException($"schema {s.Name} needs the columns {string.Join(",", s.RequiredColumns)}");
             Album = Find(s.Album); Year = Find(s.Year); ReleaseDate = Find(s.ReleaseDate);
             Popularity = Find(s.Popularity); Explicit = Find(s.Explicit);
+            Read = new[] { Id, Title, Artists, Valence, Energy, Album, Year, ReleaseDate, Popularity, Explicit }.Where(i => i >= 0).ToArray();
         }
     }
 
-    private static (Song? Song, RowError? Error) ParseRowOrError(SepReader.Row row, CatalogSchema schema, ColumnMap columns, int headerCount)
+    private static (Song? Song, RowError? Error, int Line, bool Replaced) ParseRowOrError(SepReader.Row row, ColumnMap columns, CatalogText text)
     {
-        int line = row.LineNumberFrom;
-        if (row.ColCount != headerCount) return (null, new RowError(line, $"has {row.ColCount} fields, the header has {headerCount}"));
-        var song = ParseRow(row, schema, columns, new List<string>(2), out string? reason);
-        return song is null ? (null, new RowError(line, reason!)) : (song, null);
+        int line = row.LineNumberFrom, last = row.LineNumberToExcl - 1;
+        // Counting first keeps the common case (valid text) to one integer read per row.
+        bool replaced = text.InvalidSequences > 0 && row.Span.Contains('\uFFFD');
+        if (RowShapeError(row, columns, last > line) is { } shape) return (null, new RowError(line, shape, last), last, replaced);
+        var song = ParseRow(row, columns, new List<string>(2), out string? reason);
+        return song is null ? (null, new RowError(line, reason!, last), last, replaced) : (song, null, last, replaced);
     }
 
-    private static Song? ParseRow(SepReader.Row row, CatalogSchema schema, ColumnMap c, List<string> artists, out string? reason)
+    /// <summary>
+    /// Why a row cannot be trusted as one row, or null: a quote inside an unquoted field, a field count other than the
+    /// header's, or — for a row over several lines — a field whose later lines look like whole rows (an unclosed quote
+    /// swallowing its neighbours). A title with a line break of its own is fine.
+    /// </summary>
+    private static string? RowShapeError(SepReader.Row row, ColumnMap c, bool multiLine)
     {
-        var id = row[c.Id].Span.Trim();
-        if (!Song.IsValidSpotifyId(id)) { reason = $"id '{Shorten(id)}' is not a 22-character Spotify id"; return null; }
-        string title = MojibakeRepair.Repair(row[c.Title].Span.Trim().ToString());
-        if (title.Length == 0) { reason = $"track {id} has an empty name"; return null; }
-        if (!TryParseUnit(row[c.Valence].Span, out double valence)) { reason = $"valence '{Shorten(row[c.Valence].Span)}' is not a number in [0, 1]"; return null; }
-        if (!TryParseUnit(row[c.Energy].Span, out double energy)) { reason = $"energy '{Shorten(row[c.Energy].Span)}' is not a number in [0, 1]"; return null; }
-        if (!TryParseArtists(row[c.Artists].Span, schema.ArtistsFormat, artists, out reason)) return null;
+        int count = row.ColCount;
+        int checks = multiLine ? count : c.Read.Length;
+        for (int k = 0; k < checks; k++)
+        {
+            int i = multiLine ? k : c.Read[k];
+            if (i >= count) continue;
+            var raw = row[i].Span;
+            if (raw.Contains('"') && !IsWellQuoted(raw.Trim()))
+                return $"broken quoting in column '{Name(c, i)}': a '\"' inside a field that does not start and end with one" +
+                       (multiLine ? " opened a quoted section over several lines; the rows it swallowed are not imported" : "");
+        }
+        if (count != c.Count)
+            return $"has {count} fields, the header has {c.Count}" + (multiLine ? " (a quoted field runs over several lines: is a quote left open?)" : "");
+        if (multiLine)
+            for (int i = 0; i < count; i++)
+                if (LooksLikeRows(row[i].Span, c.Count))
+                    return $"column '{Name(c, i)}' runs over several lines that look like whole rows (is a quote left open?)";
+        return null;
+    }
 
-        string? album = c.Album >= 0 ? NullIfEmpty(MojibakeRepair.Repair(row[c.Album].Span.Trim().ToString())) : null;
-        int? year = c.Year >= 0 ? ParseYear(row[c.Year].Span) : null;
-        if (year is null && c.ReleaseDate >= 0) year = ParseYear(row[c.ReleaseDate].Span);
-        int? popularity = c.Popularity >= 0 && TryParseNumber(row[c.Popularity].Span, out double p) && p is >= 0 and <= 100 ? (int)Math.Round(p) : null;
-        bool? isExplicit = c.Explicit >= 0 ? ParseBool(row[c.Explicit].Span) : null;
+    private static string Name(ColumnMap c, int i) => i < c.Names.Length ? c.Names[i] : $"#{i + 1}";
+
+    /// <summary>Text after a line break holding a Spotify id or as many commas as a short row has.</summary>
+    private static bool LooksLikeRows(ReadOnlySpan<char> field, int headerCount)
+    {
+        int br = field.IndexOfAny('\n', '\r');
+        if (br < 0) return false;
+        var rest = field[(br + 1)..];
+        int commas = rest.Count(',');
+        if (commas >= Math.Min(4, headerCount - 1)) return true;
+        foreach (var lineRange in rest.SplitAny('\n', '\r'))
+        {
+            var l = rest[lineRange];
+            int comma = l.IndexOf(',');
+            if (comma >= 0 && SpotifyTrackId.TryExtract(l[..comma], out _)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A quoted field: starts and ends with '"', and every '"' inside is doubled.</summary>
+    private static bool IsWellQuoted(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2 || s[0] != '"' || s[^1] != '"') return false;
+        var inner = s[1..^1];
+        for (int i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] != '"') continue;
+            if (i + 1 >= inner.Length || inner[i + 1] != '"') return false;
+            i++;
+        }
+        return true;
+    }
+
+    /// <summary>A field's text without its quotes (already checked by <see cref="RowShapeError"/>).</summary>
+    private static ReadOnlySpan<char> Field(SepReader.Row row, int col)
+    {
+        var raw = row[col].Span.Trim();
+        return raw.Contains('"') ? Unquote(raw) : raw;
+    }
+
+    private static string Unquote(ReadOnlySpan<char> raw)
+    {
+        raw = raw.Trim();
+        if (raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"') return raw[1..^1].ToString().Replace("\"\"", "\"");
+        return raw.ToString();
+    }
+
+    private static Song? ParseRow(SepReader.Row row, ColumnMap c, List<string> artists, out string? reason)
+    {
+        var idText = Field(row, c.Id);
+        if (!SpotifyTrackId.TryExtract(idText, out var id)) { reason = $"id '{Shorten(idText)}' is not a 22-character Spotify id (or a spotify:track: URI or open.spotify.com link)"; return null; }
+        string title = MojibakeRepair.Repair(Field(row, c.Title).Trim().ToString());
+        if (title.Length == 0) { reason = $"track {id} has an empty name"; return null; }
+        var v = Field(row, c.Valence);
+        if (!TryParseUnit(v, out double valence)) { reason = $"valence '{Shorten(v)}' is not a number in [0, 1]"; return null; }
+        var e = Field(row, c.Energy);
+        if (!TryParseUnit(e, out double energy)) { reason = $"energy '{Shorten(e)}' is not a number in [0, 1]"; return null; }
+        if (!TryParseArtists(Field(row, c.Artists), c.ArtistsFormat, artists, out reason)) return null;
+
+        string? album = c.Album >= 0 ? NullIfEmpty(MojibakeRepair.Repair(Field(row, c.Album).Trim().ToString())) : null;
+        int? year = c.Year >= 0 ? ParseYear(Field(row, c.Year)) : null;
+        if (year is null && c.ReleaseDate >= 0) year = ParseYear(Field(row, c.ReleaseDate));
+        int? popularity = c.Popularity >= 0 && TryParseNumber(Field(row, c.Popularity), out double p) && p is >= 0 and <= 100 ? (int)Math.Round(p) : null;
+        bool? isExplicit = c.Explicit >= 0 ? ParseBool(Field(row, c.Explicit)) : null;
         reason = null;
         return new Song(id.ToString(), title, artists.ToArray(), album, year, popularity, isExplicit, valence, energy);
     }
@@ -146,6 +258,11 @@ public static partial class CatalogReader
             case ArtistsFormat.Semicolon:
                 foreach (var range in text.Split(';')) into.Add(text[range].Trim().ToString());
                 break;
+            // A name may itself start with '[' ("[ocean jams]"): only a list that parses is a list.
+            case ArtistsFormat.Auto when text.TrimStart().StartsWith('[') && TryParseArtists(text, ArtistsFormat.PythonList, into, out _):
+                return true;
+            case ArtistsFormat.Auto when text.Contains(';'):
+                return TryParseArtists(text, ArtistsFormat.Semicolon, into, out reason);
             default:
                 into.Add(text.Trim().ToString());
                 break;

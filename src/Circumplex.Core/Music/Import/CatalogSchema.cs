@@ -9,11 +9,17 @@ public enum ArtistsFormat
     PythonList,
     /// <summary>Names joined by ';' (Hugging Face 114k dataset.csv).</summary>
     Semicolon,
+    /// <summary>
+    /// Decided per value, for files matched by column names: a Python list when it starts with '[', else names joined
+    /// by ';' (Exportify), else one name. Commas never split: "Tyler, The Creator" is one artist.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>
-/// A known Spotify CSV layout: which column holds what. Detected from the header by its <see cref="Signature"/>
-/// columns, so that a leading unnamed index column or extra columns never matter.
+/// Which column holds what. A known Spotify CSV layout is detected from the header by its <see cref="Signature"/>
+/// columns, so that a leading unnamed index column or extra columns never matter; any other header is matched by
+/// column meaning (<see cref="ColumnMatcher"/>), which yields a schema named <see cref="ByName"/> or <see cref="Given"/>.
 /// </summary>
 public sealed record CatalogSchema(
     string Name,
@@ -29,9 +35,31 @@ public sealed record CatalogSchema(
     string? Popularity = null,
     string? Explicit = null,
     string Valence = "valence",
-    string Energy = "energy")
+    string Energy = "energy",
+    string? Genre = null,
+    string? Duration = null)
 {
+    /// <summary>The name of schemas found by matching column names to their meaning.</summary>
+    public const string ByName = "by-column-names";
+
+    /// <summary>The name of schemas where the user named some columns with --columns.</summary>
+    public const string Given = "--columns";
+
     public IEnumerable<string> RequiredColumns => new[] { Id, Title, Artists, Valence, Energy }.Distinct();
+
+    /// <summary>Whether this is one of <see cref="CatalogSchemas.All"/> rather than a mapping made for one file.</summary>
+    public bool IsKnown => Signature.Length > 0;
+
+    /// <summary>Field = column pairs, e.g. <c>id=Track URI, title=Track Name, …</c>; optional fields only when present.</summary>
+    public string Columns => string.Join(", ", new (string Field, string? Column)[]
+        {
+            ("id", Id), ("title", Title), ("artists", Artists), ("valence", Valence), ("energy", Energy), ("album", Album),
+            ("released", ReleaseDate), ("year", Year), ("popularity", Popularity), ("explicit", Explicit), ("genre", Genre),
+            ("duration", Duration),
+        }.Where(p => p.Column is not null).Select(p => $"{p.Field}={p.Column}"));
+
+    /// <summary>What an import records and `catalog stats` shows: a known schema's name, else the name and the columns.</summary>
+    public string Label => IsKnown ? Name : $"{Name}: {Columns}";
 }
 
 public static class CatalogSchemas
@@ -89,14 +117,19 @@ public static class CatalogSchemas
     public static IReadOnlyList<CatalogSchema> All { get; } =
         [Kaggle600k, Kaggle1200k, HuggingFace114k, TopHits, AudioFeatures2019, Moods, GenreCrawl];
 
-    public static CatalogSchema Detect(IReadOnlyCollection<string> header)
+    /// <summary>
+    /// The schema of a header: a known one when its signature columns are all there, else the columns matched by
+    /// meaning. <paramref name="given"/> (from --columns) names columns for some fields and skips known schemas.
+    /// Throws <see cref="CatalogFormatException"/> naming the candidates when a required field is missing or ambiguous.
+    /// </summary>
+    public static CatalogSchema Detect(IReadOnlyList<string> header, ColumnChoice? given = null)
     {
-        var columns = new HashSet<string>(header.Select(h => h.Trim()), StringComparer.OrdinalIgnoreCase);
-        foreach (var schema in All)
-            if (schema.Signature.All(columns.Contains)) return schema;
-        string known = string.Join("; ", All.Select(s => $"{s.Name} ({string.Join(",", s.Signature)})"));
-        string shown = string.Join(",", header.Take(30));
-        throw new CatalogFormatException(
-            $"unknown schema: the header has columns [{shown}], but every known schema expects its columns: {known}");
+        if (given is null || given.IsEmpty)
+        {
+            var columns = new HashSet<string>(header.Select(h => h.Trim()), StringComparer.OrdinalIgnoreCase);
+            foreach (var schema in All)
+                if (schema.Signature.All(columns.Contains)) return schema;
+        }
+        return ColumnMatcher.Match(header, given ?? ColumnChoice.None);
     }
 }

@@ -92,7 +92,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
                 VALUES ($s, $sc, $t, $r, $n, $b, $d) RETURNING id
                 """;
             cmd.Parameters.AddWithValue("$s", source);
-            cmd.Parameters.AddWithValue("$sc", read.Schema.Name);
+            cmd.Parameters.AddWithValue("$sc", read.Schema.Label);
             cmd.Parameters.AddWithValue("$t", now.ToString("O"));
             cmd.Parameters.AddWithValue("$r", read.RowsRead);
             cmd.Parameters.AddWithValue("$n", read.Songs.Count);
@@ -103,7 +103,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
         using (var writer = new SongBulkWriter(_connection))
             foreach (var song in CatalogRows.InKeyOrder(read.Songs)) writer.Write(song, importId);
         tx.Commit();
-        return new ImportRecord(importId, source, read.Schema.Name, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+        return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
     }
 
     public int Count()

@@ -65,7 +65,7 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
             """, connection, tx))
         {
             cmd.Parameters.AddWithValue("s", source);
-            cmd.Parameters.AddWithValue("sc", read.Schema.Name);
+            cmd.Parameters.AddWithValue("sc", read.Schema.Label);
             cmd.Parameters.AddWithValue("t", now);
             cmd.Parameters.AddWithValue("r", read.RowsRead);
             cmd.Parameters.AddWithValue("n", read.Songs.Count);
@@ -95,7 +95,7 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         // Fresh planner statistics, so the nearest-neighbour query keeps to the GiST index right after a big import.
         PostgresDatabase.Execute(connection, tx, "ANALYZE songs");
         tx.Commit();
-        return new ImportRecord(importId, source, read.Schema.Name, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+        return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
     }
 
     private static void Copy(NpgsqlConnection connection, string table, IReadOnlyList<Song> songs, long importId)
