@@ -98,6 +98,75 @@ public class CliTests : IDisposable
         Assert.Equal(before.Length, File.ReadAllBytes(Db).Length);
     }
 
+    private (int Code, string Output, string Error) RunCapturingErrors(params string[] args)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var (code, output) = Run(args);
+            return (code, output, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    [Fact]
+    public void Replace_with_a_file_without_one_valid_row_is_refused_and_the_catalog_kept()
+    {
+        string catalog = SharedData.Require("catalogs/moods686/data_moods.csv");
+        Assert.Equal(0, Run("catalog", "import", catalog).Code);
+        byte[] before = File.ReadAllBytes(Db);
+
+        // Every row malformed: the real rows with their ids cut short.
+        var lines = File.ReadAllLines(catalog);
+        string broken = Path.Combine(_dir, "broken.csv");
+        File.WriteAllLines(broken, lines.Take(1).Concat(lines.Skip(1).Select(l => l.Replace(",", ",x", StringComparison.Ordinal))));
+        var (code, _, error) = RunCapturingErrors("catalog", "import", broken, "--replace");
+        Assert.Equal(1, code);
+        Assert.Contains("refused: no valid song among its 686 rows", error);
+
+        // Mostly malformed: refused above the share, imported when the share allows it.
+        string mostly = Path.Combine(_dir, "mostly.csv");
+        File.WriteAllLines(mostly, lines.Take(101).Select((l, i) => i is > 0 and <= 80 ? "not,a,row" : l));
+        (code, _, error) = RunCapturingErrors("catalog", "import", mostly, "--replace");
+        Assert.Equal(1, code);
+        Assert.Contains("80 of its 100 lines (80%) are in malformed rows, above the limit of 50%", error);
+        Assert.Contains("686 songs", Run("catalog", "stats").Output);
+        Assert.Equal(before, File.ReadAllBytes(Db));
+
+        var (ok, output) = Run("catalog", "import", mostly, "--replace", "--max-bad-share", "90%");
+        Assert.Equal(0, ok);
+        Assert.Contains("Imported 20 songs", output);
+        Assert.Equal(2, RunCapturingErrors("catalog", "import", mostly, "--max-bad-share", "lots").Code);
+    }
+
+    [Fact]
+    public void A_renamed_export_imports_with_columns_and_stats_show_the_mapping()
+    {
+        string catalog = SharedData.Require("catalogs/audio_features_2019_sample4k/spotify_sample.csv");
+        var lines = File.ReadAllLines(catalog);
+        string renamed = Path.Combine(_dir, "renamed.csv");
+        // Two columns could hold the artist: the import asks which, and --columns settles it.
+        File.WriteAllLines(renamed, [lines[0].Replace("artist_name", "Performer").Replace("track_id", "Track URI").Replace("track_name", "Song") + ",Artist",
+            .. lines.Skip(1).Select(l => l + ",someone")]);
+        var (code, _, error) = RunCapturingErrors("catalog", "import", renamed);
+        Assert.Equal(1, code);
+        Assert.Contains("artists could be any of the columns 'Performer', 'Artist'", error);
+        Assert.Contains("--columns", error);
+
+        var (ok, output) = Run("catalog", "import", renamed, "--columns", "artists=Performer");
+        Assert.Equal(0, ok);
+        Assert.Contains("Imported 4,000 songs", output);
+        var stats = Run("catalog", "stats").Output;
+        Assert.Contains("--columns", stats);
+        Assert.Contains("#1 columns: id=Track URI, title=Song, artists=Performer, valence=valence, energy=energy, popularity=popularity", stats);
+        Assert.Equal(2, RunCapturingErrors("catalog", "import", renamed, "--columns", "mood=x").Code);
+    }
+
     [Fact]
     public void Out_of_range_input_is_an_error()
     {

@@ -20,7 +20,7 @@ public static class CatalogImportPolicy
         double share = (double)read.BadLines / read.DataLines;
         if (share > maxBadShare)
             return string.Create(CultureInfo.InvariantCulture,
-                $"{read.BadLines:N0} of its {read.DataLines:N0} lines ({share:P0}) are in malformed rows, above the limit of {maxBadShare:P0}: nothing imported, the catalog is unchanged (raise the limit with --max-bad-share, or maxBadShare= on the API)");
+                $"{read.BadLines:N0} of its {read.DataLines:N0} lines ({share * 100:0.#}%) are in malformed rows, above the limit of {maxBadShare * 100:0.#}%: nothing imported, the catalog is unchanged (raise the limit with --max-bad-share, or maxBadShare= on the API)");
         return null;
     }
 

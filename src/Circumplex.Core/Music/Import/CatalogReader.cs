@@ -143,13 +143,31 @@ public static partial class CatalogReader
 
     private static (Song? Song, RowError? Error, int Line, bool Replaced) ParseRowOrError(SepReader.Row row, ColumnMap columns, CatalogText text)
     {
-        int line = row.LineNumberFrom, last = row.LineNumberToExcl - 1;
+        var (line, last) = Lines(row);
         // Counting first keeps the common case (valid text) to one integer read per row.
         bool replaced = text.InvalidSequences > 0 && row.Span.Contains('\uFFFD');
         if (RowShapeError(row, columns, last > line) is { } shape) return (null, new RowError(line, shape, last), last, replaced);
         var song = ParseRow(row, columns, new List<string>(2), out string? reason);
         return song is null ? (null, new RowError(line, reason!, last), last, replaced) : (song, null, last, replaced);
     }
+
+    /// <summary>
+    /// The first and last line of a row. Counted back from its end because Sep's LineNumberFrom is off for a row
+    /// over several lines in ParallelEnumerate (LineNumberToExcl is right); a quote left open at the end of the file
+    /// takes the final line break into the row, and that break is no line of its own.
+    /// </summary>
+    private static (int First, int Last) Lines(SepReader.Row row)
+    {
+        var span = row.Span;
+        int last = row.LineNumberToExcl - 1;
+        if (span.IndexOfAny('\n', '\r') < 0) return (last, last);
+        var inner = span.TrimEnd("\r\n");
+        last -= LineBreaks(span[inner.Length..]);
+        return (last - LineBreaks(inner), last);
+    }
+
+    /// <summary>Line breaks in text: "\r\n", "\n" and a lone "\r" count one each.</summary>
+    private static int LineBreaks(ReadOnlySpan<char> s) => s.Count('\n') + s.Count('\r') - s.Count("\r\n");
 
     /// <summary>
     /// Why a row cannot be trusted as one row, or null: a quote inside an unquoted field, a field count other than the
