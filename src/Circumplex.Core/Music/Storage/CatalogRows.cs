@@ -53,14 +53,36 @@ internal static class CatalogRows
     /// The songs in the order they are written: by ordinal id, so each insert appends to the primary-key B-tree
     /// instead of splitting pages all over it (600k rows into SQLite: 6 s in file order, 1 s in key order). An id
     /// twice is refused before any song is written: SQLite would keep either row, PostgreSQL's COPY would fail.
+    /// Sorted by the id's first eight characters packed into a number (a sort of plain numbers, several times faster
+    /// than comparing 600k strings), then by the whole id where those agree.
     /// </summary>
     public static Song[] InKeyOrder(IReadOnlyList<Song> songs)
     {
         var ordered = songs.ToArray();
-        var keys = Array.ConvertAll(ordered, s => s.Id);
-        Array.Sort(keys, ordered, StringComparer.Ordinal);
-        for (int i = 1; i < keys.Length; i++)
-            if (keys[i] == keys[i - 1]) throw new ArgumentException($"song id {keys[i]} appears twice in one import");
+        var keys = new ulong[ordered.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = OrdinalPrefix(ordered[i].Id);
+        Array.Sort(keys, ordered);
+        var byId = Comparer<Song>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        for (int i = 0; i < keys.Length;)
+        {
+            int j = i + 1;
+            while (j < keys.Length && keys[j] == keys[i]) j++;
+            if (j - i > 1) Array.Sort(ordered, i, j - i, byId);
+            i = j;
+        }
+        for (int i = 1; i < ordered.Length; i++)
+            if (ordered[i].Id == ordered[i - 1].Id) throw new ArgumentException($"song id {ordered[i].Id} appears twice in one import");
         return ordered;
+    }
+
+    /// <summary>
+    /// The first eight characters as a number in the same order as <see cref="string.CompareOrdinal(string, string)"/>
+    /// whenever the numbers differ (Spotify ids are ASCII; a character above 0xFF is clamped and left to the full compare).
+    /// </summary>
+    internal static ulong OrdinalPrefix(string id)
+    {
+        ulong key = 0;
+        for (int c = 0; c < 8; c++) key = (key << 8) | (c < id.Length ? Math.Min(id[c], (char)0xFF) : 0u);
+        return key;
     }
 }

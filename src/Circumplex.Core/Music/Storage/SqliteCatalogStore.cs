@@ -100,10 +100,19 @@ public sealed class SqliteCatalogStore : ICatalogStore
             cmd.Parameters.AddWithValue("$d", read.Duplicates);
             importId = (long)cmd.ExecuteScalar()!;
         }
-        using (var writer = new SongBulkWriter(_connection))
-            foreach (var song in CatalogRows.InKeyOrder(read.Songs)) writer.Write(song, importId);
+        var ordered = CatalogRows.InKeyOrder(read.Songs);
+        using (var writer = new SongBulkWriter(_connection, intoEmptyTable: replaceExisting || IsEmpty(tx)))
+            foreach (var song in ordered) writer.Write(song, importId);
         tx.Commit();
         return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+    }
+
+    private bool IsEmpty(SqliteTransaction tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM songs)";
+        return Convert.ToInt64(cmd.ExecuteScalar()) == 1;
     }
 
     public int Count()
