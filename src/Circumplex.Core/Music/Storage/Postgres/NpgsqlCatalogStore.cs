@@ -56,8 +56,9 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         using var tx = connection.BeginTransaction();
         // Imports take turns across instances: an empty catalog then stays empty until this one commits.
         PostgresDatabase.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({PostgresDatabase.ImportLock})");
+        bool wasEmpty = IsEmpty(connection, tx);
         // DELETE, not TRUNCATE: readers keep seeing the old catalog until the commit instead of waiting for it.
-        if (replaceExisting) PostgresDatabase.Execute(connection, tx, "DELETE FROM songs");
+        if (replaceExisting && !wasEmpty) PostgresDatabase.Execute(connection, tx, "DELETE FROM songs");
         long importId;
         using (var cmd = new NpgsqlCommand("""
             INSERT INTO imports(source, schema, imported_at, rows_read, songs_imported, bad_rows, duplicates)
@@ -73,10 +74,16 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
             cmd.Parameters.AddWithValue("d", read.Duplicates);
             importId = (long)cmd.ExecuteScalar()!;
         }
-        bool empty;
-        using (var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM songs)", connection, tx))
-            empty = (bool)cmd.ExecuteScalar()!;
-        if (empty)
+        if (wasEmpty)
+        {
+            // A first catalog: the GiST index is built once over the copied rows (a sorted build) instead of growing
+            // with each of them, several times faster for 600k songs. Dropping it locks the table until the commit,
+            // which costs readers nothing here: there is no catalog to read yet.
+            PostgresDatabase.Execute(connection, tx, "DROP INDEX IF EXISTS songs_pos");
+            Copy(connection, "songs", read.Songs, importId);
+            PostgresDatabase.Execute(connection, tx, "CREATE INDEX songs_pos ON songs USING gist (pos)");
+        }
+        else if (replaceExisting)
         {
             Copy(connection, "songs", read.Songs, importId);
         }
@@ -96,6 +103,12 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         PostgresDatabase.Execute(connection, tx, "ANALYZE songs");
         tx.Commit();
         return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+    }
+
+    private static bool IsEmpty(NpgsqlConnection connection, NpgsqlTransaction tx)
+    {
+        using var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM songs)", connection, tx);
+        return (bool)cmd.ExecuteScalar()!;
     }
 
     private static void Copy(NpgsqlConnection connection, string table, IReadOnlyList<Song> songs, long importId)
