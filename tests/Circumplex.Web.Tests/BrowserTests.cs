@@ -287,4 +287,46 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.GetByTestId("catalog-empty")).ToBeHiddenAsync();
         await fixture.Screenshot(page, "7-uploaded");
     }
+    [Fact(Timeout = 90_000)]
+    public async Task A_renamed_export_asks_for_a_column_in_a_wrapping_message_and_imports_with_the_mapping()
+    {
+        if (fixture.SkipReason is not null) Assert.Skip(fixture.SkipReason);
+        var lines = await File.ReadAllLinesAsync(SharedData.Require("catalogs/audio_features_2019_sample4k/spotify_sample.csv"), TestContext.Current.CancellationToken);
+        // Two columns could hold the artists ('Performer' and 'Artist'), and line 3 has no valid id.
+        var rows = lines.Skip(1).Take(300).Select((l, i) => l + ",someone").ToArray();
+        rows[1] = rows[1].Replace(rows[1].Split(',')[1], "no-id");
+        string dir = Directory.CreateTempSubdirectory("circumplex-browser-").FullName;
+        string csv = Path.Combine(dir, "my-export.csv");
+        await File.WriteAllLinesAsync(csv, [lines[0].Replace("artist_name", "Performer").Replace("track_id", "Track URI") + ",Artist", .. rows],
+            TestContext.Current.CancellationToken);
+        try
+        {
+            await using var empty = await TestServerHost.StartAsync(fixture.Analyzer, withCatalog: false, kestrel: true);
+            var page = await fixture.NewPage(empty);
+            await using var _page = page.Context;
+            await page.SetViewportSizeAsync(390, 844);
+            await Ready(page);
+            await page.GetByTestId("catalog-file").SetInputFilesAsync(csv);
+            await page.GetByTestId("upload-submit").ClickAsync();
+            var status = page.GetByTestId("upload-status");
+            await Expect(status).ToContainTextAsync("artists could be any of the columns 'Performer', 'Artist'");
+            // The message (with the header's 19 column names in one unbroken run) wraps inside the panel.
+            int overflow = await status.EvaluateAsync<int>("el => el.scrollWidth - el.clientWidth");
+            Assert.True(overflow <= 0, $"the message is {overflow}px wider than its box");
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth") <= 0, "the page scrolls sideways");
+            await fixture.Screenshot(page, "8-column-question");
+
+            await page.GetByTestId("catalog-columns").FillAsync("artists=Performer");
+            await page.GetByTestId("upload-submit").ClickAsync();
+            await Expect(status).ToContainTextAsync("Imported 299 songs from my-export.csv (schema --columns): 299 added, 0 updated, 1 skipped as malformed");
+            await Expect(status).ToContainTextAsync("columns id=Track URI, title=track_name, artists=Performer");
+            await Expect(page.GetByTestId("upload-errors")).ToContainTextAsync("line 3: id 'no-id' is not a 22-character Spotify id");
+            await Expect(page.GetByTestId("song")).ToHaveCountAsync(5);
+            await fixture.Screenshot(page, "9-imported-with-mapping");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

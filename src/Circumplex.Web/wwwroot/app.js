@@ -531,6 +531,14 @@ function catalogIsEmpty(message) {
   console.info(message);
 }
 
+function listRowErrors(list, rows) {
+  for (const err of rows || []) {
+    const li = document.createElement('li');
+    li.textContent = `${err.lastLine > err.line ? `lines ${err.line}–${err.lastLine}` : `line ${err.line}`}: ${err.reason}`;
+    list.appendChild(li);
+  }
+}
+
 function setupUpload() {
   $('upload-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -545,17 +553,24 @@ function setupUpload() {
       const form = new FormData();
       form.append('file', file, file.name);
       const replace = $('catalog-replace').checked;
-      const r = await fetch(`/api/catalog/upload?replace=${replace}`, { method: 'POST', body: form });
-      if (!r.ok) { show(status, await problemText(r), 'error'); return; }
-      const u = await r.json();
-      show(status, `Imported ${u.songsImported.toLocaleString('en')} songs from ${u.fileName} (schema ${u.schema}): `
-        + `${u.rowsRead.toLocaleString('en')} rows, ${u.malformedRows} malformed, ${u.duplicates} repeated ids. `
-        + `The catalog now holds ${u.songCount.toLocaleString('en')} songs.`, 'ok');
-      for (const err of u.firstMalformedRows) {
-        const li = document.createElement('li');
-        li.textContent = `line ${err.line}: ${err.reason}`;
-        errors.appendChild(li);
+      const columns = $('catalog-columns').value.trim();
+      const query = `replace=${replace}` + (columns ? `&columns=${encodeURIComponent(columns)}` : '');
+      const r = await fetch(`/api/catalog/upload?${query}`, { method: 'POST', body: form });
+      if (!r.ok) {
+        // A refused file keeps the catalog as it was; its problem lists the first malformed rows when there are any.
+        const body = await r.json().catch(() => ({}));
+        show(status, body.detail || body.title || `HTTP ${r.status}`, 'error');
+        listRowErrors(errors, body.firstMalformedRows);
+        return;
       }
+      const u = await r.json();
+      const n = (x) => x.toLocaleString('en');
+      show(status, `Imported ${n(u.songsImported)} songs from ${u.fileName} (schema ${u.schema.split(':')[0]}): `
+        + `${n(u.added)} added, ${n(u.updated)} updated, ${n(u.malformedRows)} skipped as malformed, ${n(u.duplicates)} repeated ids `
+        + `(${n(u.rowsRead)} rows, ${u.encoding}; columns ${u.columns}). `
+        + (u.invalidBytes ? `${n(u.invalidBytes)} invalid bytes became \uFFFD (first on lines ${u.invalidByteLines.join(', ')}). ` : '')
+        + `The catalog now holds ${n(u.songCount)} songs.`, 'ok');
+      listRowErrors(errors, u.firstMalformedRows);
       state.catalogEmpty = false;
       $('catalog-empty').hidden = true;
       show($('songs-message'), '');
