@@ -80,6 +80,7 @@ public class ColumnMatchingTests : IDisposable
         Assert.Equal("track_artist", renamed.Schema.Artists);
         Assert.Equal("track_album_name", renamed.Schema.Album);
         Assert.Equal("playlist_genre", renamed.Schema.Genre);
+        Assert.Contains("genre=playlist_genre (not stored), duration=duration_ms (not stored)", renamed.Schema.Columns);
         Assert.Contains("popularity=track_popularity", renamed.Schema.Label);
         Assert.Empty(renamed.Errors);
         AssertSameSongs(original.Songs, renamed.Songs);

@@ -50,12 +50,15 @@ public sealed record CatalogSchema(
     /// <summary>Whether this is one of <see cref="CatalogSchemas.All"/> rather than a mapping made for one file.</summary>
     public bool IsKnown => Signature.Length > 0;
 
-    /// <summary>Field = column pairs, e.g. <c>id=Track URI, title=Track Name, …</c>; optional fields only when present.</summary>
+    /// <summary>
+    /// Field = column pairs, e.g. <c>id=Track URI, title=Track Name, …</c>; optional fields only when present. Genre and
+    /// duration are recognised (so their columns are never taken for another field) but not stored yet, and say so.
+    /// </summary>
     public string Columns => string.Join(", ", new (string Field, string? Column)[]
         {
             ("id", Id), ("title", Title), ("artists", Artists), ("valence", Valence), ("energy", Energy), ("album", Album),
-            ("released", ReleaseDate), ("year", Year), ("popularity", Popularity), ("explicit", Explicit), ("genre", Genre),
-            ("duration", Duration),
+            ("released", ReleaseDate), ("year", Year), ("popularity", Popularity), ("explicit", Explicit),
+            ("genre", Genre is null ? null : Genre + " (not stored)"), ("duration", Duration is null ? null : Duration + " (not stored)"),
         }.Where(p => p.Column is not null).Select(p => $"{p.Field}={p.Column}"));
 
     /// <summary>What an import records and `catalog stats` shows: a known schema's name, else the name and the columns.</summary>
