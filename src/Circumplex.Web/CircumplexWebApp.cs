@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Circumplex.Feedback;
 using Circumplex.Web.Endpoints;
+using Circumplex.Web.Operator;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -65,6 +66,12 @@ public static class CircumplexWebApp
                 ctx.ProblemDetails.Detail = request.Path.StartsWithSegments("/api")
                     ? $"no such API endpoint: {request.Method} {request.Path} (see /openapi/v1.json)"
                     : $"no such page: {request.Path}";
+            }
+            else if (ctx.ProblemDetails.Status == StatusCodes.Status401Unauthorized && ctx.ProblemDetails.Detail is null)
+            {
+                ctx.ProblemDetails.Title = "Operator only";
+                ctx.ProblemDetails.Detail = $"{ctx.HttpContext.Request.Method} {ctx.HttpContext.Request.Path} is the operator's: send 'Authorization: Bearer TOKEN' " +
+                                            "(the token 'circumplex serve' keeps in its data folder, or $CIRCUMPLEX_OPERATOR_TOKEN), or sign in on the page";
             }
             else if (ctx.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && ctx.ProblemDetails.Detail is null)
             {
@@ -132,6 +139,12 @@ public static class CircumplexWebApp
             });
         });
 
+        var token = OperatorToken.Resolve(options);
+        builder.Services.AddOperatorAccess(token, options.ResolvedDataDirectory());
+        builder.Services.AddHostFiltering(o => o.AllowedHosts = [.. options.ResolvedAllowedHosts()]);
+        // Keys at rest in the data folder (mode 0700): the warning that they are not encrypted there says nothing new.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
         var state = OpenState(options, analyzer);
         builder.Services.AddSingleton(_ => state);
         configure?.Invoke(builder);
@@ -148,6 +161,7 @@ public static class CircumplexWebApp
             throw;
         }
 
+        app.UseHostFiltering();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
@@ -160,6 +174,8 @@ public static class CircumplexWebApp
             h["Referrer-Policy"] = "no-referrer";
             return next(context);
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         var files = new EmbeddedFileProvider(typeof(CircumplexWebApp).Assembly, "Circumplex.Web.wwwroot");
@@ -179,10 +195,13 @@ public static class CircumplexWebApp
         });
 
         app.MapOpenApi();
-        AnalyzeEndpoints.Map(app, state);
-        RecommendEndpoints.Map(app, state);
-        CatalogEndpoints.Map(app, state);
-        FeedbackEndpoints.Map(app, state);
+        // Every API route refuses cross-origin writes; each feature's group adds its own limits and operator policy.
+        var api = app.MapGroup("/api").AddEndpointFilter<SameOriginWrites>();
+        AnalyzeEndpoints.Map(api, state);
+        RecommendEndpoints.Map(api, state);
+        CatalogEndpoints.Map(api, state);
+        FeedbackEndpoints.Map(api, state);
+        OperatorEndpoints.Map(api);
         return app;
     }
 
@@ -212,6 +231,9 @@ public static class CircumplexWebApp
         int imports = state.Catalog.Statistics(snapshot).Imports.Count;
         return FormattableString.Invariant($"{snapshot.Count:N0} songs ({imports} import{(imports == 1 ? "" : "s")})");
     }
+
+    /// <summary>Where the operator token came from (a file path or the environment), never the token itself.</summary>
+    public static string OperatorTokenOrigin(this WebApplication app) => app.Services.GetRequiredService<OperatorToken>().Origin;
 
     /// <summary>The addresses the started application listens on (e.g. the free port picked for "http://127.0.0.1:0").</summary>
     public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>

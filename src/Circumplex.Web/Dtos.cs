@@ -50,11 +50,14 @@ public sealed record ModelStatus(bool Loaded, string? Name, string EmotionTree);
 /// <summary>The server's request limits.</summary>
 public sealed record LimitsStatus(long MaxPhotoBytes, long MaxCatalogUploadBytes, bool CatalogUploadAllowed, int MaxK, int AnalyzeConcurrency, int AnalyzeQueue);
 
-/// <summary>GET /api/catalog; <see cref="StoresPhotos"/> says whether analysed photos are written to disk.</summary>
+/// <summary>
+/// GET /api/catalog; <see cref="StoresPhotos"/> says whether the photos this requester has analysed are written to disk
+/// (only the operator's are, and only when photo storage is on); <see cref="Operator"/> whether the requester is the operator.
+/// </summary>
 public sealed record CatalogStatusResponse(
     int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Version,
     double? MinValence, double? MaxValence, double? MinEnergy, double? MaxEnergy, int? MinYear, int? MaxYear,
-    ModelStatus Model, LimitsStatus Limits, bool StoresPhotos);
+    ModelStatus Model, LimitsStatus Limits, bool StoresPhotos, bool Operator);
 
 /// <summary>A malformed CSV row: its 1-based first line (and last, when a quoted field ran over several) and why it was skipped.</summary>
 public sealed record RowErrorDto(int Line, string Reason, int LastLine);
@@ -115,6 +118,18 @@ public sealed record FeedbackResponse(long Submission, DateTimeOffset CreatedAt,
 /// </summary>
 public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, IReadOnlyList<string> Rows);
 
+/// <summary>POST /api/operator/session: the operator token.</summary>
+public sealed class OperatorSignInRequest
+{
+    public string? Token { get; set; }
+}
+
+/// <summary>
+/// Whether the browser is signed in as the operator; when it is, the antiforgery token to send in the X-CSRF-TOKEN
+/// header of its writes (catalog uploads).
+/// </summary>
+public sealed record OperatorSessionResponse(bool SignedIn, string? AntiforgeryToken);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RecommendResponse))]
 [JsonSerializable(typeof(AnalyzeResponse))]
@@ -123,6 +138,8 @@ public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, I
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(FeedbackResponse))]
 [JsonSerializable(typeof(RegionsResponse))]
+[JsonSerializable(typeof(OperatorSignInRequest))]
+[JsonSerializable(typeof(OperatorSessionResponse))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]

@@ -41,9 +41,51 @@ public sealed record WebOptions
 
     /// <summary>
     /// Where analysed photos are written (created when missing). Null, the default: photos are processed in memory and
-    /// never written anywhere (SPEC §7). When set, the page and GET /api/catalog say that photos are stored.
+    /// never written anywhere (SPEC §7). When set, the photos the operator analyses (signed in on the page, or with the
+    /// Bearer token) are stored, never a visitor's; GET /api/catalog tells each requester whether theirs are.
     /// </summary>
     public string? PhotoStorageDirectory { get; init; }
+
+    /// <summary>The operator token itself (the CLI passes CIRCUMPLEX_OPERATOR_TOKEN here); at least 16 characters.</summary>
+    public string? OperatorToken { get; init; }
+
+    /// <summary>A file holding the operator token, used when <see cref="OperatorToken"/> is not set.</summary>
+    public string? OperatorTokenFile { get; init; }
+
+    /// <summary>
+    /// The server's own folder: the generated operator token, the keys that seal cookies, upload temporary files. Null:
+    /// the SQLite database's folder, or for PostgreSQL the folder of <see cref="Music.Storage.CatalogDatabase.DefaultFilePath"/>.
+    /// Instances behind one load balancer that should accept each other's operator cookies share it.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>
+    /// Host names the server answers to (the Host header; ASP.NET Core's host filtering), against DNS rebinding. Null:
+    /// localhost, 127.0.0.1 and [::1] when every URL is on loopback, else any host.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
+
+    /// <summary>The data folder as used: <see cref="DataDirectory"/> or the one beside the database.</summary>
+    public string ResolvedDataDirectory()
+    {
+        if (!string.IsNullOrWhiteSpace(DataDirectory)) return Path.GetFullPath(DataDirectory);
+        string file = Music.Storage.CatalogDatabase.IsPostgres(DatabasePath) ? Music.Storage.CatalogDatabase.DefaultFilePath() : DatabasePath;
+        return Path.GetDirectoryName(Path.GetFullPath(file))!;
+    }
+
+    /// <summary>The allowed hosts as used: <see cref="AllowedHosts"/>, or those that <see cref="Urls"/> imply.</summary>
+    public IReadOnlyList<string> ResolvedAllowedHosts()
+    {
+        if (AllowedHosts is { Count: > 0 } given) return given;
+        foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+            string rest = url[start..];
+            string host = rest.StartsWith('[') ? rest[..(rest.IndexOf(']') + 1)] : rest.Split(':', '/')[0];
+            if (host is not ("127.0.0.1" or "localhost" or "[::1]")) return ["*"];
+        }
+        return ["localhost", "127.0.0.1", "[::1]"];
+    }
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> for a setting the server cannot run with, and <see cref="IOException"/> when

@@ -143,7 +143,10 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await fixture.Screenshot(page, "3-feedback");
 
         // All of it is in the CSV export, with the point it refers to.
-        var export = await page.APIRequest.GetAsync("/api/feedback/export");
+        var export = await page.APIRequest.GetAsync("/api/feedback/export", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestServerHost.OperatorToken}" },
+        });
         var lines = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         string where = $",{double.Parse(v, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},{double.Parse(a, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},";
         Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && l.EndsWith(",up,,,,"));
@@ -217,6 +220,9 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
             await using var host = await TestServerHost.StartAsync(fixture.Analyzer, kestrel: true, configure: o => o with { PhotoStorageDirectory = store });
             var page = await fixture.NewPage(host);
             await using var _page = page.Context;
+            // Only the operator's photos are stored: sign this browser in (the cookie is shared with the page).
+            var signIn = await page.APIRequest.PostAsync("/api/operator/session", new() { DataObject = new { token = TestServerHost.OperatorToken } });
+            Assert.Equal(200, signIn.Status);
             await Ready(page);
             await Expect(page.GetByTestId("privacy-note")).ToHaveTextAsync("Privacy: this server stores every photo it analyses (its operator turned photo storage on).");
             await Expect(page.GetByTestId("privacy-photos")).ToHaveTextAsync("Analysed photos are stored on this server.");

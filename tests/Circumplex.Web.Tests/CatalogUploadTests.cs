@@ -27,7 +27,7 @@ public class CatalogUploadTests
     {
         string csv = TestServerHost.CatalogPath;
         await using var host = await TestServerHost.StartAsync(new FakePhotoAnalyzer(), withCatalog: false);
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload",
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload",
             Http.Multipart("file", await File.ReadAllBytesAsync(csv, TestContext.Current.CancellationToken), "tracks.csv", "text/csv")));
         Assert.Equal("tracks.csv", u.FileName);
         Assert.Equal("kaggle-600k", u.Schema);
@@ -54,7 +54,7 @@ public class CatalogUploadTests
         rows.AppendLine(SyntheticCatalog.Row("short-id", "Bad id", ["A"], 0.5, 0.5));            // line 32
         rows.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "Bad valence", ["A"], 1.5, 0.5)); // line 33
         for (int i = 0; i < 25; i++) rows.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "", ["A"], 0.5, 0.5));
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload", Csv(rows.ToString())));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload", Csv(rows.ToString())));
         Assert.Equal(57, u.RowsRead);
         Assert.Equal(30, u.SongsImported);
         Assert.Equal(27, u.MalformedRows);
@@ -65,7 +65,7 @@ public class CatalogUploadTests
         Assert.Contains("valence '1.5'", u.FirstMalformedRows[1].Reason);
 
         // strict refuses the whole file and lists the rows
-        var p = await Http.Problem(await host.Client.Post("/api/catalog/upload?strict=true", Csv(rows.ToString())),
+        var p = await Http.Problem(await host.Operator.Post("/api/catalog/upload?strict=true", Csv(rows.ToString())),
             HttpStatusCode.UnprocessableEntity, "strict import refused: 27 malformed rows");
         Assert.Equal(20, p.GetProperty("firstMalformedRows").GetArrayLength());
         Assert.Equal(30, (await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).SongCount);
@@ -76,7 +76,7 @@ public class CatalogUploadTests
     {
         await using var host = await TestServerHost.StartAsync(null);
         string one = SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("AAAAAAAAAAAAAAAAAAAAAA", "Only song", ["Solo"], 0.1, 0.9) + "\n";
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?replace=true", Csv(one, "one.csv")));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?replace=true", Csv(one, "one.csv")));
         Assert.True(u.Replaced);
         Assert.Equal(1, u.SongCount);
         var rec = await Http.Ok<RecommendResponse>(await host.Client.Get("/api/recommend?valence=1&arousal=-1&k=5"));
@@ -107,7 +107,7 @@ public class CatalogUploadTests
             }
         })).ToArray();
         for (int i = 0; i < 2; i++)
-            await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?replace=true", Http.Multipart("file", data, "tracks.csv", "text/csv")));
+            await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?replace=true", Http.Multipart("file", data, "tracks.csv", "text/csv")));
         stop.Cancel();
         await Task.WhenAll(readers);
         Assert.Empty(failures);
@@ -129,7 +129,7 @@ public class CatalogUploadTests
             "header-only" => Csv(SyntheticCatalog.Kaggle600kHeader + "\n"),
             _ => Csv(SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("bad", "x", ["A"], 0.5, 0.5) + "\n"),
         };
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", content), HttpStatusCode.UnprocessableEntity, detail);
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", content), HttpStatusCode.UnprocessableEntity, detail);
         Assert.True((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).Empty);
     }
 
@@ -186,7 +186,7 @@ public class CatalogUploadTests
     public async Task Uploads_can_be_turned_off()
     {
         await using var host = await TestServerHost.StartAsync(null, withCatalog: false, configure: o => o with { AllowCatalogUpload = false });
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", Csv("a,b\n1,2\n")), HttpStatusCode.Forbidden, "catalog uploads are turned off");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", Csv("a,b\n1,2\n")), HttpStatusCode.Forbidden, "catalog uploads are turned off");
         Assert.False((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).Limits.CatalogUploadAllowed);
     }
 
@@ -194,18 +194,18 @@ public class CatalogUploadTests
     public async Task No_file_too_large_and_bad_flags_are_refused()
     {
         await using var host = await TestServerHost.StartAsync(null, withCatalog: false, configure: o => o with { MaxCatalogUploadBytes = 10_000 });
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", new MultipartFormDataContent { { new StringContent("x"), "note" } }),
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", new MultipartFormDataContent { { new StringContent("x"), "note" } }),
             HttpStatusCode.BadRequest, "no file: send the catalog CSV as multipart/form-data in a file field named 'file'");
         var big = new StringBuilder(SyntheticCatalog.Kaggle600kHeader + "\n");
         var rng = new Random(1);
         while (big.Length < 20_000) big.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "Song", ["A"], 0.5, 0.5));
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", Csv(big.ToString())), HttpStatusCode.RequestEntityTooLarge, "the catalog file is too large");
-        await Http.Problem(await host.Client.Post("/api/catalog/upload?replace=maybe", Csv("a")), HttpStatusCode.BadRequest, "replace 'maybe' is neither true nor false");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", Csv(big.ToString())), HttpStatusCode.RequestEntityTooLarge, "the catalog file is too large");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload?replace=maybe", Csv("a")), HttpStatusCode.BadRequest, "replace 'maybe' is neither true nor false");
         var json = new StringContent("{}", Encoding.UTF8, "application/json");
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", json), HttpStatusCode.UnsupportedMediaType, "content type 'application/json' is not accepted here");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", json), HttpStatusCode.UnsupportedMediaType, "content type 'application/json' is not accepted here");
         // A raw text/csv body works too.
         var raw = new StringContent(SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("BBBBBBBBBBBBBBBBBBBBBB", "Raw", ["A"], 0.5, 0.5) + "\n");
         raw.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        Assert.Equal(1, (await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload", raw))).SongsImported);
+        Assert.Equal(1, (await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload", raw))).SongsImported);
     }
 }

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Circumplex.Cli.Commands;
 
 /// <summary>
-/// `circumplex serve [--urls URL] [--db PATH] [--model FILE] [--store-photos DIR]`: the web application (SPEC §7) until Ctrl+C.
+/// `circumplex serve [--urls URL] [--db PATH] [--model FILE] [--store-photos DIR] [--operator-token-file FILE]`: the web application (SPEC §7) until Ctrl+C.
 /// The affect model comes from <c>modelLoader</c>, given by the program that owns the model code, so this command
 /// never needs TorchSharp or OpenCV itself.
 /// </summary>
@@ -38,9 +38,24 @@ public static class ServeCommand
             Description = "Keep every analysed photo in DIR (created when missing); the page tells users. Default: photos are never written",
             HelpName = "DIR",
         };
+        var tokenFile = new Option<FileInfo?>("--operator-token-file")
+        {
+            Description = $"A file holding the operator token (when ${Circumplex.Web.Operator.OperatorToken.EnvironmentVariable} is not set). Default: generated on first start in the data folder",
+            HelpName = "FILE",
+        };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir")
+        {
+            Description = "The server's folder (operator token, cookie keys, upload temporary files). Default: the SQLite database's folder",
+            HelpName = "DIR",
+        };
+        var allowedHosts = new Option<string?>("--allowed-hosts")
+        {
+            Description = "Host names to answer to, ';'-separated (default: loopback names when listening on loopback, else any)",
+            HelpName = "HOSTS",
+        };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +78,10 @@ public static class ServeCommand
                 AnalyzeConcurrency = parse.GetValue(concurrency),
                 AllowCatalogUpload = !parse.GetValue(noUpload),
                 PhotoStorageDirectory = parse.GetValue(storePhotos)?.FullName,
+                OperatorToken = Environment.GetEnvironmentVariable(Circumplex.Web.Operator.OperatorToken.EnvironmentVariable),
+                OperatorTokenFile = parse.GetValue(tokenFile)?.FullName,
+                DataDirectory = parse.GetValue(dataDir)?.FullName,
+                AllowedHosts = parse.GetValue(allowedHosts)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             // A bad --store-photos or --urls is reported before the model takes seconds to load.
             options.Validate();
@@ -84,7 +103,8 @@ public static class ServeCommand
             string photos = options.PhotoStorageDirectory is { } dir
                 ? $"Analysed photos are stored in {dir} (--store-photos)."
                 : "Photos are processed in memory and never stored.";
-            console.MarkupLineInterpolated($"{photos} Press Ctrl+C to stop.");
+            console.MarkupLineInterpolated($"{photos}");
+            console.MarkupLineInterpolated($"Operator token (catalog upload, feedback export, metrics): {app.OperatorTokenOrigin()}. Press Ctrl+C to stop.");
             // Stops on Ctrl+C / SIGTERM (the host's own handler, or System.CommandLine's cancellation).
             await app.WaitForShutdownAsync(cancellationToken);
             (analyzer as IDisposable)?.Dispose();

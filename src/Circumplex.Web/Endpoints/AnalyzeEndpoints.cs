@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Circumplex.Affect;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
@@ -11,9 +12,10 @@ internal static class AnalyzeEndpoints
     /// <summary>The media types accepted as a raw (non-multipart) photo body.</summary>
     private static readonly string[] RawTypes = ["image/", "application/octet-stream"];
 
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/analyze", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
+        var analyze = api.MapGroup("/analyze").WithTags("Analyse").RequireRateLimiting(RateLimitPolicy);
+        analyze.MapPost("", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
             .WithName("Analyze")
             .WithSummary("Analyse a photo: faces, valence, arousal, emotion and the k nearest songs")
             .WithDescription("Send the photo as multipart/form-data (field 'photo'; JPEG, PNG, WebP or BMP) or as a raw image/* body. " +
@@ -25,9 +27,7 @@ internal static class AnalyzeEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery()
-            .RequireRateLimiting(RateLimitPolicy);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> Analyze(AppState state, HttpContext context, string? k)
@@ -79,7 +79,7 @@ internal static class AnalyzeEndpoints
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
-            bool stored = state.Photos is { } store && Store(store, photo, analysis.FileExtension, context);
+            bool stored = state.Photos is { } store && context.User.IsOperator() && Store(store, photo, analysis.FileExtension, context);
             // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
                 new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,

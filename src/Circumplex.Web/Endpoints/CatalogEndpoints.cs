@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Circumplex.Music.Import;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
@@ -8,16 +9,19 @@ internal static class CatalogEndpoints
 {
     public const int ErrorsShown = 20;
 
-    private static readonly string[] RawTypes = ["text/csv", "text/plain", "application/csv", "application/octet-stream"];
+    // Not text/plain: a page on another site may send that without asking (a "simple" request); text/csv it may not.
+    private static readonly string[] RawTypes = ["text/csv", "application/csv", "application/octet-stream"];
 
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapGet("/api/catalog", () => Status(state))
+        var catalog = api.MapGroup("/catalog").WithTags("Catalog");
+        catalog.MapGet("", (HttpContext context) => Status(state, context))
             .WithName("CatalogStatus")
             .WithSummary("Catalog status: songs, past imports, value ranges, whether a model is loaded, limits")
             .Produces<CatalogStatusResponse>();
 
-        app.MapPost("/api/catalog/upload", (HttpContext context,
+        var operatorOnly = catalog.MapGroup("").RequireOperator();
+        operatorOnly.MapPost("/upload", (HttpContext context,
                 [Description("Empty the catalog first (default false)")] string? replace,
                 [Description("Import nothing if any row is malformed (default false)")] string? strict,
                 [Description("Which column holds which field when the names do not say it, e.g. id=Track URI,title=Track Name,artists=Artist Name(s)")] string? columns,
@@ -30,15 +34,15 @@ internal static class CatalogEndpoints
                              "or more malformed lines than maxBadShare, is refused (422) and the catalog is unchanged.")
             .Produces<UploadResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .DisableAntiforgery();
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static IResult Status(AppState state)
+    private static IResult Status(AppState state, HttpContext context)
     {
         var snapshot = state.Catalog.Current;
         var stats = state.Catalog.Statistics(snapshot);
@@ -51,7 +55,7 @@ internal static class CatalogEndpoints
             stats.MinYear, stats.MaxYear,
             new ModelStatus(state.Analyzer is not null, state.Analyzer?.ModelName, state.Namer.Source),
             new LimitsStatus(o.MaxPhotoBytes, o.MaxCatalogUploadBytes, o.AllowCatalogUpload, o.MaxK, o.AnalyzeConcurrency, o.AnalyzeQueue),
-            state.Photos is not null));
+            state.Photos is not null && context.User.IsOperator(), context.User.IsOperator()));
     }
 
     private static async Task<IResult> Upload(AppState state, HttpContext context)

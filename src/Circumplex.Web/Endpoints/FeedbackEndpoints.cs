@@ -2,15 +2,17 @@ using System.Text;
 using System.Text.Json;
 using Circumplex.Affect;
 using Circumplex.Feedback;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
 /// <summary>POST /api/feedback and GET /api/feedback/export.</summary>
 internal static class FeedbackEndpoints
 {
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/feedback", (HttpRequest request) => Submit(state, request.HttpContext))
+        var feedback = api.MapGroup("/feedback").WithTags("Feedback");
+        feedback.MapPost("", (HttpRequest request) => Submit(state, request.HttpContext))
             .WithName("SubmitFeedback")
             .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
             .Produces<FeedbackResponse>(StatusCodes.Status201Created)
@@ -19,10 +21,12 @@ internal static class FeedbackEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        app.MapGet("/api/feedback/export", () => Export(state))
+        feedback.MapGet("/export", () => Export(state))
+            .RequireOperator()
             .WithName("ExportFeedback")
             .WithSummary("All feedback as CSV: one row per song vote and one per survey")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> Submit(AppState state, HttpContext context)
