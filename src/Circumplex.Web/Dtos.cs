@@ -65,12 +65,14 @@ public sealed record RowErrorDto(int Line, string Reason, int LastLine);
 /// <summary>
 /// POST /api/catalog/upload. <c>Schema</c> is a known schema's name, or "by-column-names: id=…, title=…" when the
 /// columns were matched by their names; <c>Columns</c> lists field=column pairs either way. <c>Added</c> songs were
-/// new to the catalog, <c>Updated</c> ones replaced a song with the same id.
+/// new to the catalog, <c>Updated</c> ones replaced a song with the same id. <c>CutRows</c> counts rows imported with an
+/// overlong field cut short (the first are listed).
 /// </summary>
 public sealed record UploadResponse(
     string FileName, string Schema, int RowsRead, int SongsImported, int MalformedRows, int Duplicates,
     IReadOnlyList<RowErrorDto> FirstMalformedRows, bool Replaced, int SongCount,
-    string Columns, string Encoding, int InvalidBytes, IReadOnlyList<int> InvalidByteLines, int Added, int Updated);
+    string Columns, string Encoding, int InvalidBytes, IReadOnlyList<int> InvalidByteLines, int Added, int Updated,
+    int CutRows, IReadOnlyList<RowErrorDto> FirstCutRows);
 
 /// <summary>A thumbs up/down for one song in POST /api/feedback.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -46,7 +46,8 @@ internal static class CatalogEndpoints
     {
         var snapshot = state.Catalog.Current;
         var stats = state.Catalog.Statistics(snapshot);
-        var imports = stats.Imports.Select(i => new ImportSummary(i.Id, i.Source, i.Schema, i.ImportedAt, i.RowsRead, i.SongsImported, i.BadRows, i.Duplicates)).ToArray();
+        // The command-line import records the file's full path: show its name only, never the server's folders.
+        var imports = stats.Imports.Select(i => new ImportSummary(i.Id, Path.GetFileName(i.Source), i.Schema, i.ImportedAt, i.RowsRead, i.SongsImported, i.BadRows, i.Duplicates)).ToArray();
         bool empty = snapshot.IsEmpty;
         var o = state.Options;
         return TypedResults.Ok(new CatalogStatusResponse(
@@ -135,6 +136,7 @@ internal static class CatalogEndpoints
         var outcome = state.Catalog.Import(read, name, replace);
         return TypedResults.Ok(new UploadResponse(name, read.Schema.Label, read.RowsRead, read.Songs.Count, read.Errors.Count,
             read.Duplicates, firstErrors, replace, outcome.SongCount, read.Schema.Columns, read.Encoding, read.InvalidBytes, read.InvalidByteLines,
-            outcome.Added, outcome.Updated));
+            outcome.Added, outcome.Updated,
+            read.Warnings.Count, read.Warnings.Take(ErrorsShown).Select(w => new RowErrorDto(w.Line, w.Reason, w.LastLine)).ToArray()));
     }
 }

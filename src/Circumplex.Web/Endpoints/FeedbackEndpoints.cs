@@ -89,7 +89,7 @@ internal static class FeedbackEndpoints
         }
         var survey = dto.Survey is { } q ? new SurveyAnswers(q.Q1, q.Q2, q.Q3, q.Q4) : null;
         var submission = new FeedbackSubmission(AffectPoint.Strict(v, a), dto.Source?.Trim().ToLowerInvariant() ?? FeedbackSources.Photo,
-            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim(), votes, survey);
+            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim().ToLowerInvariant(), votes, survey);
         try
         {
             submission.Validate();
