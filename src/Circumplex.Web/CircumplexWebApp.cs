@@ -56,6 +56,13 @@ public static class CircumplexWebApp
                 ctx.ProblemDetails.Title = Problems.DefaultTitle(bad.StatusCode);
                 ctx.ProblemDetails.Detail = bad.Message;
             }
+            else if (error is CatalogChangingException changing)
+            {
+                ctx.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                ctx.ProblemDetails.Title = Problems.DefaultTitle(StatusCodes.Status503ServiceUnavailable);
+                ctx.ProblemDetails.Detail = changing.Message;
+                ctx.HttpContext.Response.Headers.RetryAfter = "1";
+            }
             else if (error is not null)
             {
                 ctx.ProblemDetails.Detail = "the server failed to handle this request; the error is in the server's log";
@@ -147,6 +154,7 @@ public static class CircumplexWebApp
 
         var state = OpenState(options, analyzer);
         builder.Services.AddSingleton(_ => state);
+        builder.Services.AddHostedService<CatalogWatcher>();
         configure?.Invoke(builder);
 
         WebApplication app;
@@ -164,7 +172,12 @@ public static class CircumplexWebApp
         app.UseHostFiltering();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException b => b.StatusCode,
+                CatalogChangingException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.Use((context, next) =>

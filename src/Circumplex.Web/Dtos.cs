@@ -55,7 +55,7 @@ public sealed record LimitsStatus(long MaxPhotoBytes, long MaxCatalogUploadBytes
 /// (only the operator's are, and only when photo storage is on); <see cref="Operator"/> whether the requester is the operator.
 /// </summary>
 public sealed record CatalogStatusResponse(
-    int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Version,
+    int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Generation,
     double? MinValence, double? MaxValence, double? MinEnergy, double? MaxEnergy, int? MinYear, int? MaxYear,
     ModelStatus Model, LimitsStatus Limits, bool StoresPhotos, bool Operator);
 

@@ -46,6 +46,13 @@ public sealed record WebOptions
     /// </summary>
     public string? PhotoStorageDirectory { get; init; }
 
+    /// <summary>
+    /// How often each instance compares the catalog generation in the database with its own (on PostgreSQL an import's
+    /// notification wakes it at once; this is the fallback). A new generation is swapped in within about this long
+    /// plus the time to read the catalog.
+    /// </summary>
+    public TimeSpan CatalogCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The operator token itself (the CLI passes CIRCUMPLEX_OPERATOR_TOKEN here); at least 16 characters.</summary>
     public string? OperatorToken { get; init; }
 
@@ -109,6 +116,7 @@ public sealed record WebOptions
         if (AnalyzeQueue < 0) throw new ArgumentException("the analyse queue cannot be negative");
         if (MaxK is < 1 or > 10_000) throw new ArgumentException("the largest k must lie in 1..10000");
         if (RegionGridSize is < 4 or > 400) throw new ArgumentException("the region grid must have 4..400 cells per axis");
+        if (CatalogCheckInterval <= TimeSpan.Zero || CatalogCheckInterval > TimeSpan.FromMinutes(10)) throw new ArgumentException("the catalog check interval must lie in (0, 10 min]");
         if (SongCacheSize < 0) throw new ArgumentException("the song cache size cannot be negative");
         if (PhotoStorageDirectory is not null)
         {

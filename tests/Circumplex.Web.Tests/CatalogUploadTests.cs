@@ -40,7 +40,7 @@ public class CatalogUploadTests
         Assert.Equal(5, rec.Songs.Count);
         var c = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.Equal(5000, c.SongCount);
-        Assert.Equal(1, c.Version);
+        Assert.Equal(1, c.Generation);
         Assert.Equal("tracks.csv", Assert.Single(c.Imports).Source);
     }
 

@@ -50,7 +50,7 @@ public class FeedbackApiTests
     }
 
     [Theory]
-    [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "up"}]}""", 422, "unknown song id 0000000000000000000000: it is not in the catalog")]
+    [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "up"}]}""", 409, "song 0000000000000000000000 is not in the catalog (any more)")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "x", "vote": "up"}]}""", 400, "song id 'x' is not a 22-character Spotify id")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "maybe"}]}""", 400, "songs[0].vote must be \"up\" or \"down\", got \"maybe\"")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"vote": "up"}]}""", 400, "songs[0].songId is required")]

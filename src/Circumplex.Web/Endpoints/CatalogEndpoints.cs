@@ -51,7 +51,7 @@ internal static class CatalogEndpoints
         bool empty = snapshot.IsEmpty;
         var o = state.Options;
         return TypedResults.Ok(new CatalogStatusResponse(
-            snapshot.Count, empty, empty ? AppState.EmptyCatalogMessage : null, imports, snapshot.Version,
+            snapshot.Count, empty, empty ? AppState.EmptyCatalogMessage : null, imports, snapshot.Generation,
             empty ? null : stats.MinValence, empty ? null : stats.MaxValence, empty ? null : stats.MinEnergy, empty ? null : stats.MaxEnergy,
             stats.MinYear, stats.MaxYear,
             new ModelStatus(state.Analyzer is not null, state.Analyzer?.ModelName, state.Namer.Source),

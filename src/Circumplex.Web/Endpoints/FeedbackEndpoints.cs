@@ -17,9 +17,9 @@ internal static class FeedbackEndpoints
             .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
             .Produces<FeedbackResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         feedback.MapGet("/export", () => Export(state))
             .RequireOperator()
@@ -100,7 +100,9 @@ internal static class FeedbackEndpoints
         }
         foreach (var vote in votes)
             if (!state.Catalog.Exists(vote.SongId))
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown song id {vote.SongId}: it is not in the catalog", "Unknown song");
+                return Problems.Of(StatusCodes.Status409Conflict,
+                    $"song {vote.SongId} is not in the catalog (any more): the catalog may have been replaced since the songs were shown; get new songs and vote on those",
+                    "Song no longer in the catalog", new Dictionary<string, object?> { ["songId"] = vote.SongId });
 
         var receipt = state.Feedback.Add(submission);
         return TypedResults.Created($"/api/feedback/export#submission-{receipt.SubmissionId}",
