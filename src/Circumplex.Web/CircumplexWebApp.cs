@@ -3,6 +3,7 @@ using Circumplex.Feedback;
 using Circumplex.Web.Endpoints;
 using Circumplex.Web.Operator;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
@@ -40,6 +41,10 @@ public static class CircumplexWebApp
             // Small by default; the upload endpoints raise it for their own requests.
             k.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBytes, 1024 * 1024);
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // A client that trickles its request (slowloris) is cut off instead of holding a connection for ever.
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(options.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5));
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -85,33 +90,7 @@ public static class CircumplexWebApp
                 ctx.ProblemDetails.Detail = $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}";
             }
         });
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddConcurrencyLimiter(AnalyzeEndpoints.RateLimitPolicy, c =>
-            {
-                c.PermitLimit = options.AnalyzeConcurrency;
-                c.QueueLimit = options.AnalyzeQueue;
-                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var http = ctx.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = "1";
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"the server is analysing {options.AnalyzeConcurrency} photos with {options.AnalyzeQueue} more waiting: retry in a second",
-                    },
-                });
-            };
-        });
+        builder.Services.AddClientRateLimits(options);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((doc, _, _) =>
@@ -149,6 +128,12 @@ public static class CircumplexWebApp
         var token = OperatorToken.Resolve(options);
         builder.Services.AddOperatorAccess(token, options.ResolvedDataDirectory());
         builder.Services.AddHostFiltering(o => o.AllowedHosts = [.. options.ResolvedAllowedHosts()]);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // The client's address (for per-client limits) and scheme, as a reverse proxy on loopback or a named one saw them.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in options.TrustedProxies) o.KnownProxies.Add(proxy);
+        });
         // Keys at rest in the data folder (mode 0700): the warning that they are not encrypted there says nothing new.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
@@ -169,6 +154,7 @@ public static class CircumplexWebApp
             throw;
         }
 
+        app.UseForwardedHeaders();
         app.UseHostFiltering();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -225,8 +211,10 @@ public static class CircumplexWebApp
         {
             catalog = new CatalogService(options.DatabasePath, options.SongCacheSize);
             var feedback = Music.Storage.CatalogDatabase.OpenFeedback(options.DatabasePath);
+            var uploads = new UploadFolder(options.ResolvedDataDirectory());
+            uploads.Sweep(); // what a crashed or killed server left behind
             return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer,
-                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null);
+                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null, uploads);
         }
         catch
         {

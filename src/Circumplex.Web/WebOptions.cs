@@ -30,6 +30,24 @@ public sealed record WebOptions
     /// <summary>Photos waiting for a slot; beyond that, 429 with Retry-After.</summary>
     public int AnalyzeQueue { get; init; } = 8;
 
+    /// <summary>Per client address: analyses (POST /api/analyze).</summary>
+    public ClientRateLimit AnalyzeRateLimit { get; init; } = new(60, 20);
+
+    /// <summary>Per client address: feedback submissions (POST /api/feedback).</summary>
+    public ClientRateLimit FeedbackRateLimit { get; init; } = new(120, 30);
+
+    /// <summary>Per client address: catalog uploads (POST /api/catalog/upload; the operator's only).</summary>
+    public ClientRateLimit UploadRateLimit { get; init; } = new(10, 5);
+
+    /// <summary>Slowest request body accepted after a 5-second grace (Kestrel's minimum data rate); slower clients are cut off.</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 1024;
+
+    /// <summary>A photo or feedback body must have arrived whole within this long (a catalog upload within 10 minutes).</summary>
+    public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reverse proxies, besides loopback, whose X-Forwarded-For names the client (for per-client limits).</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+
     /// <summary>Largest k accepted by the recommending endpoints.</summary>
     public int MaxK { get; init; } = 100;
 
@@ -117,6 +135,11 @@ public sealed record WebOptions
         if (MaxK is < 1 or > 10_000) throw new ArgumentException("the largest k must lie in 1..10000");
         if (RegionGridSize is < 4 or > 400) throw new ArgumentException("the region grid must have 4..400 cells per axis");
         if (CatalogCheckInterval <= TimeSpan.Zero || CatalogCheckInterval > TimeSpan.FromMinutes(10)) throw new ArgumentException("the catalog check interval must lie in (0, 10 min]");
+        AnalyzeRateLimit.Validate("analyse");
+        FeedbackRateLimit.Validate("feedback");
+        UploadRateLimit.Validate("upload");
+        if (MinBodyBytesPerSecond is < 1 or > 1e9) throw new ArgumentException("the minimum body data rate must lie in 1..1e9 bytes a second");
+        if (BodyTimeout <= TimeSpan.Zero) throw new ArgumentException("the body timeout must be positive");
         if (SongCacheSize < 0) throw new ArgumentException("the song cache size cannot be negative");
         if (PhotoStorageDirectory is not null)
         {

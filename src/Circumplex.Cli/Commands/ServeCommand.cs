@@ -53,9 +53,15 @@ public static class ServeCommand
             Description = "Host names to answer to, ';'-separated (default: loopback names when listening on loopback, else any)",
             HelpName = "HOSTS",
         };
+        var trustedProxy = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy (IP address) whose X-Forwarded-For names the client, for per-client limits; loopback is always trusted",
+            HelpName = "IP",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,6 +88,8 @@ public static class ServeCommand
                 OperatorTokenFile = parse.GetValue(tokenFile)?.FullName,
                 DataDirectory = parse.GetValue(dataDir)?.FullName,
                 AllowedHosts = parse.GetValue(allowedHosts)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                TrustedProxies = (parse.GetValue(trustedProxy) ?? []).Select(ip => System.Net.IPAddress.TryParse(ip, out var a)
+                    ? a : throw new ArgumentException($"--trusted-proxy '{ip}' is not an IP address")).ToArray(),
             };
             // A bad --store-photos or --urls is reported before the model takes seconds to load.
             options.Validate();

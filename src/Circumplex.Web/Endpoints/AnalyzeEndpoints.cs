@@ -7,14 +7,12 @@ namespace Circumplex.Web.Endpoints;
 /// <summary>POST /api/analyze: photo → faces, valence, arousal, emotion, songs.</summary>
 internal static class AnalyzeEndpoints
 {
-    public const string RateLimitPolicy = "analyze";
-
     /// <summary>The media types accepted as a raw (non-multipart) photo body.</summary>
     private static readonly string[] RawTypes = ["image/", "application/octet-stream"];
 
     public static void Map(RouteGroupBuilder api, AppState state)
     {
-        var analyze = api.MapGroup("/analyze").WithTags("Analyse").RequireRateLimiting(RateLimitPolicy);
+        var analyze = api.MapGroup("/analyze").WithTags("Analyse").RequireRateLimiting(ClientRateLimits.Analyze);
         analyze.MapPost("", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
             .WithName("Analyze")
             .WithSummary("Analyse a photo: faces, valence, arousal, emotion and the k nearest songs")
@@ -23,6 +21,7 @@ internal static class AnalyzeEndpoints
                              "(GET /api/catalog says so in storesPhotos; photoStored in the answer says whether this photo was kept).")
             .Produces<AnalyzeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -40,7 +39,19 @@ internal static class AnalyzeEndpoints
 
         long limit = state.Options.MaxPhotoBytes;
         using var buffer = new MemoryStream();
-        var read = await Uploads.ReadAsync(context.Request, limit, _ => new NonClosingStream(buffer), allowRawBody: true, RawTypes, context.RequestAborted);
+        UploadRead read;
+        // The photo is read whole before an analysis slot is taken: a client that sends slowly holds no slot meanwhile.
+        using (var deadline = Uploads.Deadline(context, state.Options.BodyTimeout))
+        {
+            try
+            {
+                read = await Uploads.ReadAsync(context.Request, limit, _ => new NonClosingStream(buffer), allowRawBody: true, RawTypes, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return Uploads.TooSlow("photo", state.Options.BodyTimeout);
+            }
+        }
         switch (read.Status)
         {
             case UploadStatus.NoFile:
@@ -55,6 +66,14 @@ internal static class AnalyzeEndpoints
                 return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'photo' file, or an image/* body");
         }
 
+        using var slot = await state.AnalyzeSlots.AcquireAsync(1, context.RequestAborted);
+        if (!slot.IsAcquired)
+        {
+            Array.Clear(buffer.GetBuffer());
+            context.Response.Headers.RetryAfter = "1";
+            return Problems.Of(StatusCodes.Status429TooManyRequests,
+                $"the server is analysing {state.Options.AnalyzeConcurrency} photos with {state.Options.AnalyzeQueue} more waiting: retry in a second");
+        }
         byte[] photo = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
         try
         {

@@ -9,6 +9,9 @@ internal static class CatalogEndpoints
 {
     public const int ErrorsShown = 20;
 
+    /// <summary>A catalog file (the operator's, up to hundreds of MB) must have arrived within this long.</summary>
+    private static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(10);
+
     // Not text/plain: a page on another site may send that without asking (a "simple" request); text/csv it may not.
     private static readonly string[] RawTypes = ["text/csv", "application/csv", "application/octet-stream"];
 
@@ -20,7 +23,7 @@ internal static class CatalogEndpoints
             .WithSummary("Catalog status: songs, past imports, value ranges, whether a model is loaded, limits")
             .Produces<CatalogStatusResponse>();
 
-        var operatorOnly = catalog.MapGroup("").RequireOperator();
+        var operatorOnly = catalog.MapGroup("").RequireOperator().RequireRateLimiting(ClientRateLimits.Upload);
         operatorOnly.MapPost("/upload", (HttpContext context,
                 [Description("Empty the catalog first (default false)")] string? replace,
                 [Description("Import nothing if any row is malformed (default false)")] string? strict,
@@ -36,8 +39,10 @@ internal static class CatalogEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
@@ -78,14 +83,28 @@ internal static class CatalogEndpoints
         double maxBadShare = CatalogImportPolicy.DefaultMaxBadShare;
         if (query["maxBadShare"] is { Count: > 0 } share && !CatalogImportPolicy.TryParseShare(share[0] ?? "", out maxBadShare))
             return Problems.BadRequest($"maxBadShare '{share[0]}' is not a share between 0 and 1 (or 0% and 100%)");
-        if (!state.Catalog.TryBeginImport())
-            return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
-        string temp = Path.Combine(Path.GetTempPath(), $"circumplex-upload-{Guid.NewGuid():N}.csv");
+        string? temp = null;
         try
         {
-            var read = await Uploads.ReadAsync(context.Request, state.Options.MaxCatalogUploadBytes,
-                _ => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous),
-                allowRawBody: true, RawTypes, context.RequestAborted);
+            UploadRead read;
+            // The file arrives whole before the import lock is taken: a slow upload keeps no other one waiting.
+            using (var deadline = Uploads.Deadline(context, UploadTimeout))
+            {
+                try
+                {
+                    read = await Uploads.ReadAsync(context.Request, state.Options.MaxCatalogUploadBytes, _ =>
+                        {
+                            var (path, stream) = state.Uploads.Create();
+                            temp = path;
+                            return stream;
+                        },
+                        allowRawBody: true, RawTypes, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    return Uploads.TooSlow("catalog file", UploadTimeout);
+                }
+            }
             switch (read.Status)
             {
                 case UploadStatus.NoFile:
@@ -100,13 +119,22 @@ internal static class CatalogEndpoints
                     return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'file' field, or a text/csv body");
             }
             string name = read.FileName ?? "upload.csv";
-            // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
-            return await Task.Run(() => Import(state, temp, name, replace, strict, columns, maxBadShare), context.RequestAborted);
+            if (!state.Catalog.TryBeginImport())
+                return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
+            try
+            {
+                // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
+                return await Task.Run(() => Import(state, temp!, name, replace, strict, columns, maxBadShare), context.RequestAborted);
+            }
+            finally
+            {
+                state.Catalog.EndImport();
+            }
         }
         finally
         {
-            state.Catalog.EndImport();
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (temp is not null)
+                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

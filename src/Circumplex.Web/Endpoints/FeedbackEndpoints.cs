@@ -17,9 +17,12 @@ internal static class FeedbackEndpoints
             .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
             .Produces<FeedbackResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ClientRateLimits.Feedback);
 
         feedback.MapGet("/export", () => Export(state))
             .RequireOperator()
@@ -39,12 +42,13 @@ internal static class FeedbackEndpoints
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is {request.ContentLength} bytes; the limit is {limit}");
         Uploads.RaiseBodyLimit(context, limit);
         byte[] body;
+        using var deadline = Uploads.Deadline(context, state.Options.BodyTimeout);
         try
         {
             using var buffer = new MemoryStream();
             var chunk = new byte[8192];
             int n;
-            while ((n = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            while ((n = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
             {
                 if (buffer.Length + n > limit)
                     return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
@@ -55,6 +59,10 @@ internal static class FeedbackEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Uploads.TooSlow("feedback", state.Options.BodyTimeout);
         }
         if (body.Length == 0) return Problems.BadRequest("the request body is empty: send a JSON object with valence, arousal and songs and/or survey");
 
