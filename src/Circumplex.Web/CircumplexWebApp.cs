@@ -91,6 +91,7 @@ public static class CircumplexWebApp
             }
         });
         builder.Services.AddClientRateLimits(options);
+        builder.Services.AddSecurityHeaders();
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((doc, _, _) =>
@@ -166,13 +167,6 @@ public static class CircumplexWebApp
             },
         });
         app.UseStatusCodePages();
-        app.Use((context, next) =>
-        {
-            var h = context.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h["Referrer-Policy"] = "no-referrer";
-            return next(context);
-        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -186,9 +180,7 @@ public static class CircumplexWebApp
             {
                 var h = ctx.Context.Response.Headers;
                 h.CacheControl = "no-cache";
-                h.ContentSecurityPolicy =
-                    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; frame-src https://open.spotify.com; " +
-                    "style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+                h.ContentSecurityPolicy = SecurityHeaders.PagePolicy;
                 h["Permissions-Policy"] = "camera=(self)";
             },
         });

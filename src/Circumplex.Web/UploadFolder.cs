@@ -16,7 +16,12 @@ internal sealed class UploadFolder
     {
         Path = System.IO.Path.Combine(dataDirectory, "uploads");
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(Path);
-        else Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        else
+        {
+            const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Directory.CreateDirectory(Path, owner);
+            File.SetUnixFileMode(Path, owner); // also when it existed with wider rights
+        }
     }
 
     public string Path { get; }
