@@ -21,6 +21,15 @@ internal sealed class AppState(WebOptions options, CatalogService catalog, IFeed
         QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
     });
 
+    /// <summary>The app's metrics (set once the state exists: the gauges read it).</summary>
+    public Observability.CircumplexMetrics Metrics { get; private set; } = null!;
+
+    public AppState WithMetrics()
+    {
+        Metrics = new Observability.CircumplexMetrics(this);
+        return this;
+    }
+
     /// <summary>Where catalog uploads wait while they arrive and are imported.</summary>
     public UploadFolder Uploads { get; } = uploads;
 
@@ -35,5 +44,6 @@ internal sealed class AppState(WebOptions options, CatalogService catalog, IFeed
         Catalog.Dispose();
         Feedback.Dispose();
         AnalyzeSlots.Dispose();
+        Metrics?.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Circumplex.Feedback;
 using Circumplex.Web.Endpoints;
+using Circumplex.Web.Observability;
 using Circumplex.Web.Operator;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -141,6 +142,7 @@ public static class CircumplexWebApp
         var state = OpenState(options, analyzer);
         builder.Services.AddSingleton(_ => state);
         builder.Services.AddHostedService<CatalogWatcher>();
+        builder.AddCircumplexObservability(options);
         configure?.Invoke(builder);
 
         WebApplication app;
@@ -186,6 +188,7 @@ public static class CircumplexWebApp
         });
 
         app.MapOpenApi();
+        app.MapCircumplexObservability();
         // Every API route refuses cross-origin writes; each feature's group adds its own limits and operator policy.
         var api = app.MapGroup("/api").AddEndpointFilter<SameOriginWrites>();
         AnalyzeEndpoints.Map(api, state);
@@ -206,7 +209,7 @@ public static class CircumplexWebApp
             var uploads = new UploadFolder(options.ResolvedDataDirectory());
             uploads.Sweep(); // what a crashed or killed server left behind
             return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer,
-                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null, uploads);
+                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null, uploads).WithMetrics();
         }
         catch
         {

@@ -48,6 +48,12 @@ public sealed record WebOptions
     /// <summary>Reverse proxies, besides loopback, whose X-Forwarded-For names the client (for per-client limits).</summary>
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>Logs as one JSON object a line (for log collectors) instead of plain text.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>How long a stopping server (SIGTERM, Ctrl+C) lets requests in flight finish.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest k accepted by the recommending endpoints.</summary>
     public int MaxK { get; init; } = 100;
 

@@ -187,4 +187,16 @@ public sealed class PostgresGenerationTests(PostgresCluster cluster) : IAsyncDis
         Assert.All(rec.Songs, s => Assert.Contains(s.Id, ids));
         Assert.Equal(25, (await Http.Ok<CatalogStatusResponse>(await b.Get("/api/catalog"))).SongCount);
     }
+
+    [Fact]
+    public async Task Readyz_is_503_when_the_database_is_gone()
+    {
+        var client = await Serve(_database.Uri);
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/readyz")).StatusCode);
+        cluster.DropDatabase(_database.ConnectionString);
+        var r = await client.Get("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.Contains("the database does not answer", await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/healthz")).StatusCode); // alive all the same: no restart for a database outage
+    }
 }

@@ -59,9 +59,10 @@ public static class ServeCommand
             HelpName = "IP",
             AllowMultipleArgumentsPerToken = false,
         };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object a line (for log collectors)" };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -87,6 +88,7 @@ public static class ServeCommand
                 OperatorToken = Environment.GetEnvironmentVariable(Circumplex.Web.Operator.OperatorToken.EnvironmentVariable),
                 OperatorTokenFile = parse.GetValue(tokenFile)?.FullName,
                 DataDirectory = parse.GetValue(dataDir)?.FullName,
+                JsonLogs = parse.GetValue(jsonLogs),
                 AllowedHosts = parse.GetValue(allowedHosts)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 TrustedProxies = (parse.GetValue(trustedProxy) ?? []).Select(ip => System.Net.IPAddress.TryParse(ip, out var a)
                     ? a : throw new ArgumentException($"--trusted-proxy '{ip}' is not an IP address")).ToArray(),

@@ -38,6 +38,7 @@ internal static class AnalyzeEndpoints
         if (QueryParameters.K(k, state.Options.MaxK, out int count) is { } bad) return bad;
 
         long limit = state.Options.MaxPhotoBytes;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var buffer = new MemoryStream();
         UploadRead read;
         // The photo is read whole before an analysis slot is taken: a client that sends slowly holds no slot meanwhile.
@@ -66,7 +67,9 @@ internal static class AnalyzeEndpoints
                 return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'photo' file, or an image/* body");
         }
 
+        long arrived = state.Metrics.Stage("read", started);
         using var slot = await state.AnalyzeSlots.AcquireAsync(1, context.RequestAborted);
+        long waited = state.Metrics.Stage("wait", arrived);
         if (!slot.IsAcquired)
         {
             Array.Clear(buffer.GetBuffer());
@@ -94,10 +97,12 @@ internal static class AnalyzeEndpoints
                     _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message),
                 };
             }
+            long analysed = state.Metrics.Stage("analyze", waited);
             if (!double.IsFinite(analysis.Valence) || !double.IsFinite(analysis.Arousal))
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
+            state.Metrics.Stage("recommend", analysed);
             bool stored = state.Photos is { } store && context.User.IsOperator() && Store(store, photo, analysis.FileExtension, context);
             // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
