@@ -59,10 +59,20 @@ public static class ServeCommand
             HelpName = "IP",
             AllowMultipleArgumentsPerToken = false,
         };
+        Option<string?> Rate(string name, string what, ClientRateLimit d) => new($"--{name}-rate")
+        {
+            Description = $"Per client address: {what} a minute, and the burst (default {d.PerMinute}/{d.Burst}); 429 + Retry-After beyond",
+            HelpName = "N/BURST",
+        };
+        var defaults = new WebOptions { DatabasePath = "-" };
+        var analyzeRate = Rate("analyze", "analyses", defaults.AnalyzeRateLimit);
+        var feedbackRate = Rate("feedback", "feedback submissions", defaults.FeedbackRateLimit);
+        var uploadRate = Rate("upload", "catalog uploads", defaults.UploadRateLimit);
+        var noModel = new Option<bool>("--no-model") { Description = "Serve without an affect model (no analysis; the page recommends by dragging the point)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object a line (for log collectors)" };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs, noModel, analyzeRate, feedbackRate, uploadRate,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -89,13 +99,17 @@ public static class ServeCommand
                 OperatorTokenFile = parse.GetValue(tokenFile)?.FullName,
                 DataDirectory = parse.GetValue(dataDir)?.FullName,
                 JsonLogs = parse.GetValue(jsonLogs),
+                AnalyzeRateLimit = ParseRate(parse.GetValue(analyzeRate), "--analyze-rate", defaults.AnalyzeRateLimit),
+                FeedbackRateLimit = ParseRate(parse.GetValue(feedbackRate), "--feedback-rate", defaults.FeedbackRateLimit),
+                UploadRateLimit = ParseRate(parse.GetValue(uploadRate), "--upload-rate", defaults.UploadRateLimit),
                 AllowedHosts = parse.GetValue(allowedHosts)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 TrustedProxies = (parse.GetValue(trustedProxy) ?? []).Select(ip => System.Net.IPAddress.TryParse(ip, out var a)
                     ? a : throw new ArgumentException($"--trusted-proxy '{ip}' is not an IP address")).ToArray(),
             };
             // A bad --store-photos or --urls is reported before the model takes seconds to load.
             options.Validate();
-            IPhotoAnalyzer? analyzer = loader?.Invoke(modelFile?.FullName);
+            if (modelFile is not null && parse.GetValue(noModel)) throw new ArgumentException("--model and --no-model exclude each other");
+            IPhotoAnalyzer? analyzer = parse.GetValue(noModel) ? null : loader?.Invoke(modelFile?.FullName);
             await using var app = CircumplexWebApp.Create(options, analyzer);
             try
             {
@@ -121,5 +135,19 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"120" (burst as large) or "120/30".</summary>
+    private static ClientRateLimit ParseRate(string? text, string option, ClientRateLimit fallback)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        var parts = text.Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perMinute)
+            || (parts.Length == 2 ? !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int burst) : (burst = perMinute) < 0))
+            throw new ArgumentException($"{option} '{text}' is not N or N/BURST, such as 120/30");
+        var limit = new ClientRateLimit(perMinute, burst);
+        limit.Validate(option);
+        return limit;
     }
 }
