@@ -18,6 +18,8 @@ internal static class ObservabilityExtensions
             .AddMeter(CircumplexMetrics.MeterName)
             // ASP.NET Core's own: request rate and latency per route (http.server.request.duration), connections, rate limiting.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            // .NET's own: GC heap size, working set, thread pool (what the memory bar is checked against).
+            .AddMeter("System.Runtime")
             .AddPrometheusExporter());
         if (options.JsonLogs)
         {
