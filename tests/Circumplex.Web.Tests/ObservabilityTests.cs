@@ -81,4 +81,37 @@ public class ObservabilityTests
             await host.DisposeAsync();
         }
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Sigterm_lets_the_request_in_flight_finish_then_the_server_exits()
+    {
+        string dir = Directory.CreateTempSubdirectory("circumplex-sigterm-").FullName;
+        try
+        {
+            await using var serve = await ServeProcess.StartAsync(Path.Combine(dir, "c.db"), dir, TestServerHost.OperatorToken);
+            var ct = TestContext.Current.CancellationToken;
+            byte[] body = System.Text.Encoding.UTF8.GetBytes("""{"valence": 0.25, "arousal": -0.5, "survey": {"q1": 4}}""");
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(serve.Address.Host, serve.Address.Port, ct);
+            var stream = tcp.GetStream();
+            string head = $"POST /api/feedback HTTP/1.1\r\nHost: {serve.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), ct);
+            await stream.WriteAsync(body.AsMemory(0, 10), ct); // the request is in flight: its body is still arriving
+            await Task.Delay(500, ct);
+            serve.Terminate();
+            await Task.Delay(3000, ct); // longer than System.CommandLine's 2 s grace, which used to end serve here
+            Assert.False(serve.HasExited, $"the server exited with a request in flight: {serve.Output}");
+            await stream.WriteAsync(body.AsMemory(10), ct);
+            var answer = new byte[1024];
+            int n = await stream.ReadAsync(answer, ct);
+            Assert.StartsWith("HTTP/1.1 201 Created", System.Text.Encoding.ASCII.GetString(answer, 0, n));
+            Assert.True(serve.WaitForExit(TimeSpan.FromSeconds(20)), "the server did not exit after SIGTERM");
+            Assert.Equal(0, serve.ExitCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+    }
 }

@@ -62,6 +62,21 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Sends SIGTERM, as a service manager or a container runtime stops a server.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
     /// <summary>kill -9: no shutdown, no flushing, as a crash or an OOM kill.</summary>
     public void Kill()
     {
