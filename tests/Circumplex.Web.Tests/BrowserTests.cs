@@ -321,6 +321,7 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.GetByTestId("upload-form")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("operator-form")).ToBeVisibleAsync();
     }
+
     [Fact(Timeout = 90_000)]
     public async Task A_renamed_export_asks_for_a_column_in_a_wrapping_message_and_imports_with_the_mapping()
     {
@@ -340,6 +341,9 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
             await using var _page = page.Context;
             await page.SetViewportSizeAsync(390, 844);
             await Ready(page);
+            await page.GetByTestId("operator-token").FillAsync(TestServerHost.OperatorToken);
+            await page.GetByTestId("operator-signin").ClickAsync();
+            await Expect(page.GetByTestId("upload-form")).ToBeVisibleAsync();
             await page.GetByTestId("catalog-file").SetInputFilesAsync(csv);
             await page.GetByTestId("upload-submit").ClickAsync();
             var status = page.GetByTestId("upload-status");
