@@ -128,7 +128,7 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         await Expect(page.GetByTestId("survey-status")).ToHaveTextAsync("Thank you: your answers were saved.");
         await fixture.Screenshot(page, "real-3-feedback");
 
-        var rows = await FeedbackExport.Read(fixture.Host!.Client);
+        var rows = await FeedbackExport.Read(fixture.Host!.Operator);
         string V = v.ToString("R", CultureInfo.InvariantCulture), A = a.ToString("R", CultureInfo.InvariantCulture);
         var vote = Assert.Single(rows, r => r["kind"] == "song");
         Assert.Equal((dragged[0], "up", V, A, there, "manual"), (vote["song_id"], vote["vote"], vote["valence"], vote["arousal"], vote["emotion"], vote["source"]));

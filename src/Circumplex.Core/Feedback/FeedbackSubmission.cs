@@ -54,10 +54,14 @@ public sealed record FeedbackSubmission(
 {
     public const int MaxVotes = 100;
 
+    /// <summary>The names an emotion may have: AffectNet's eight, as the emotion tree names them.</summary>
+    public static IReadOnlyList<string> EmotionNames { get; } = Expressions.All.Select(e => e.Name()).ToArray();
+
     public void Validate()
     {
         if (!FeedbackSources.IsKnown(Source)) throw new ArgumentException($"source '{Source}' is neither '{FeedbackSources.Photo}' nor '{FeedbackSources.Manual}'");
-        if (Emotion is { Length: > 32 }) throw new ArgumentException("emotion is longer than 32 characters");
+        if (Emotion is not null && !EmotionNames.Contains(Emotion))
+            throw new ArgumentException($"emotion must be one of {string.Join(", ", EmotionNames)} (or left out), got '{(Emotion.Length <= 40 ? Emotion : Emotion[..37] + "...")}'");
         if (Votes.Count == 0 && Survey is null) throw new ArgumentException("the feedback is empty: give song votes, survey answers or both");
         if (Votes.Count > MaxVotes) throw new ArgumentException($"{Votes.Count} song votes in one submission; at most {MaxVotes}");
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -2,27 +2,34 @@ using System.Text;
 using System.Text.Json;
 using Circumplex.Affect;
 using Circumplex.Feedback;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
 /// <summary>POST /api/feedback and GET /api/feedback/export.</summary>
 internal static class FeedbackEndpoints
 {
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/feedback", (HttpRequest request) => Submit(state, request.HttpContext))
+        var feedback = api.MapGroup("/feedback").WithTags("Feedback");
+        feedback.MapPost("", (HttpRequest request) => Submit(state, request.HttpContext))
             .WithName("SubmitFeedback")
             .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
             .Produces<FeedbackResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ClientRateLimits.Feedback);
 
-        app.MapGet("/api/feedback/export", () => Export(state))
+        feedback.MapGet("/export", () => Export(state))
+            .RequireOperator()
             .WithName("ExportFeedback")
             .WithSummary("All feedback as CSV: one row per song vote and one per survey")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> Submit(AppState state, HttpContext context)
@@ -35,12 +42,13 @@ internal static class FeedbackEndpoints
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is {request.ContentLength} bytes; the limit is {limit}");
         Uploads.RaiseBodyLimit(context, limit);
         byte[] body;
+        using var deadline = Uploads.Deadline(context, state.Options.BodyTimeout);
         try
         {
             using var buffer = new MemoryStream();
             var chunk = new byte[8192];
             int n;
-            while ((n = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            while ((n = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
             {
                 if (buffer.Length + n > limit)
                     return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
@@ -51,6 +59,10 @@ internal static class FeedbackEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Uploads.TooSlow("feedback", state.Options.BodyTimeout);
         }
         if (body.Length == 0) return Problems.BadRequest("the request body is empty: send a JSON object with valence, arousal and songs and/or survey");
 
@@ -85,7 +97,7 @@ internal static class FeedbackEndpoints
         }
         var survey = dto.Survey is { } q ? new SurveyAnswers(q.Q1, q.Q2, q.Q3, q.Q4) : null;
         var submission = new FeedbackSubmission(AffectPoint.Strict(v, a), dto.Source?.Trim().ToLowerInvariant() ?? FeedbackSources.Photo,
-            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim(), votes, survey);
+            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim().ToLowerInvariant(), votes, survey);
         try
         {
             submission.Validate();
@@ -96,7 +108,9 @@ internal static class FeedbackEndpoints
         }
         foreach (var vote in votes)
             if (!state.Catalog.Exists(vote.SongId))
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown song id {vote.SongId}: it is not in the catalog", "Unknown song");
+                return Problems.Of(StatusCodes.Status409Conflict,
+                    $"song {vote.SongId} is not in the catalog (any more): the catalog may have been replaced since the songs were shown; get new songs and vote on those",
+                    "Song no longer in the catalog", new Dictionary<string, object?> { ["songId"] = vote.SongId });
 
         var receipt = state.Feedback.Add(submission);
         return TypedResults.Created($"/api/feedback/export#submission-{receipt.SubmissionId}",

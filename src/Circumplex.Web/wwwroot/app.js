@@ -21,6 +21,9 @@ const state = {
   dragging: false,
   stream: null,
   regions: null,         // /api/emotions/regions, for naming a point before (or without) the server's answer
+  operator: false,       // signed in as the operator (the cookie is HttpOnly: the server says so)
+  antiforgery: null,     // sent with the operator's writes
+  uploadAllowed: true,
 };
 
 // ---------- helpers ----------
@@ -348,7 +351,13 @@ async function sendVote(song, vote, button) {
   const status = li.querySelector('.vote-status');
   try {
     const r = await postFeedback({ songs: [{ songId: song.id, vote }] });
-    if (!r.ok) { status.textContent = await problemText(r); status.classList.add('error'); return; }
+    if (!r.ok) {
+      status.textContent = await problemText(r);
+      status.classList.add('error');
+      // 409: the catalog was replaced since these songs were shown; the message says so, and fresh songs come in.
+      if (r.status === 409) requestSongs();
+      return;
+    }
     li.querySelectorAll('.thumb').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
     status.classList.remove('error');
     status.textContent = 'Thanks!';
@@ -488,7 +497,8 @@ async function loadCatalog() {
       $('catalog-empty').hidden = true;
     }
     showPrivacy(c.storesPhotos);
-    $('upload-form').hidden = !c.limits.catalogUploadAllowed;
+    state.uploadAllowed = c.limits.catalogUploadAllowed;
+    showOperator(c.operator);
     if (!c.limits.catalogUploadAllowed) show($('upload-status'), 'Catalog uploads are turned off on this server.');
     if (!c.model.loaded) modelMissing();
     return c;
@@ -527,7 +537,7 @@ function catalogIsEmpty(message) {
   $('catalog-panel').open = true;
   $('catalog-empty').hidden = false;
   $('catalog-summary').textContent = 'empty';
-  show($('songs-message'), 'The catalog is empty: upload one below to get songs.', 'error');
+  show($('songs-message'), 'The catalog is empty: the operator can upload one below (signed in) to get songs.', 'error');
   console.info(message);
 }
 
@@ -555,7 +565,10 @@ function setupUpload() {
       const replace = $('catalog-replace').checked;
       const columns = $('catalog-columns').value.trim();
       const query = `replace=${replace}` + (columns ? `&columns=${encodeURIComponent(columns)}` : '');
-      const r = await fetch(`/api/catalog/upload?${query}`, { method: 'POST', body: form });
+      // The sign-in cookie alone does not authorise a write: the antiforgery token from the sign-in goes along.
+      const r = await fetch(`/api/catalog/upload?${query}`, {
+        method: 'POST', body: form, headers: { 'X-CSRF-TOKEN': state.antiforgery ?? '' },
+      });
       if (!r.ok) {
         // A refused file keeps the catalog as it was; its problem lists the first malformed rows when there are any.
         const body = await r.json().catch(() => ({}));
@@ -584,12 +597,58 @@ function setupUpload() {
   });
 }
 
+// ---------- operator sign-in ----------
+
+// signedIn: whether this browser holds the operator's cookie. Shows the upload form and the export link, or the sign-in.
+function showOperator(signedIn) {
+  state.operator = signedIn;
+  $('operator-form').hidden = signedIn;
+  $('operator-tools').hidden = !signedIn;
+  $('upload-form').hidden = !signedIn || !state.uploadAllowed;
+}
+
+// The antiforgery token belongs to this sign-in; a reloaded page asks for it again.
+async function loadOperatorSession() {
+  const r = await fetch('/api/operator/session');
+  if (!r.ok) return;
+  const session = await r.json();
+  state.antiforgery = session.antiforgeryToken;
+  showOperator(session.signedIn);
+}
+
+function setupOperator() {
+  $('operator-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = $('operator-status');
+    try {
+      const r = await fetch('/api/operator/session', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: $('operator-token').value }),
+      });
+      if (!r.ok) { show(status, await problemText(r), 'error'); return; }
+      const session = await r.json();
+      state.antiforgery = session.antiforgeryToken;
+      $('operator-token').value = '';
+      show(status, 'Signed in as the operator.', 'ok');
+      await loadCatalog(); // storesPhotos and the panel follow the sign-in
+    } catch (err) {
+      show(status, `Sign-in failed: ${err.message}`, 'error');
+    }
+  });
+  $('operator-signout').addEventListener('click', async () => {
+    await fetch('/api/operator/session', { method: 'DELETE' });
+    state.antiforgery = null;
+    show($('operator-status'), 'Signed out.');
+    await loadCatalog();
+  });
+}
+
 // ---------- start ----------
 
 document.addEventListener('DOMContentLoaded', async () => {
   setupDragging();
   setupSurvey();
   setupUpload();
+  setupOperator();
   $('capture').addEventListener('click', capture);
   $('start-camera').addEventListener('click', startCamera);
   $('photo-file').addEventListener('change', (e) => {
@@ -601,6 +660,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   loadRegions();
   // The catalog status says whether a model is loaded; only then is the camera worth asking for.
   const catalog = await loadCatalog();
+  if (catalog?.operator) await loadOperatorSession();
   if (!catalog || catalog.model.loaded) startCamera();
   if (catalog && !catalog.empty && state.songs.length === 0) requestSongs();
   document.body.dataset.ready = 'true';
