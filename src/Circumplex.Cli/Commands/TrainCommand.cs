@@ -127,32 +127,16 @@ public static class TrainCommand
                     console.MarkupLineInterpolated($"Ridge refit of the valence/arousal outputs (λ {refitted.ValenceLambda}/{refitted.ArousalLambda}): validation MSE valence {refitted.PreviousValenceMse:0.0000} → {refitted.ValenceValidationMse:0.0000}, arousal {refitted.PreviousArousalMse:0.0000} → {refitted.ArousalValidationMse:0.0000}; {(refitted.Replaced ? "replaced" : "kept the trained rows")}");
                 }
 
-                var treeData = trainSets.FirstOrDefault(d => d.HasAffect && d.HasExpressions);
-                (Circumplex.Emotion.EmotionTree Tree, Circumplex.Emotion.TreeSearchResult Best)? metadataTree = treeData is null ? null : EmotionTreeFitting.Fit(treeData, options.Seed);
                 var predictions = AffectEvaluator.Predict(result.Model, val, options.InputSize, options.Mean, options.Std, options.BatchSize, options.LoaderThreads);
                 var metrics = ModelMetrics.FromAxes("validation", predictions.Valence, predictions.Arousal);
                 string modelPath = parse.GetValue(modelOut) ?? Path.Combine(outDir, "model.cmodel");
-                var metadata = ModelMetadata.For(result.Model) with
+                var (metadata, finishing) = ModelFinishing.Finish(result.Model, ModelMetadata.For(result.Model) with
                 {
                     NormalizationMean = options.Mean,
                     NormalizationStd = options.Std,
                     Metrics = metrics,
-                    EmotionTreeJson = metadataTree?.Tree.ToJson(),
-                };
-                // How analysis frames a detected face: as the training crops framed faces (measured with the detector).
-                var framing = treeData is not null && treeData.Samples.All(s => s.Box is null) ? FramingCalibration.Measure(treeData) : null;
-                if (framing is not null)
-                {
-                    metadata = metadata with { FramingMargin = Math.Round(framing.Margin, 3), FramingOffsetY = Math.Round(framing.OffsetY, 3) };
-                    console.MarkupLineInterpolated($"Framing: the detector's box is {framing.BoxToCrop:0.000} of a training crop's side (median of {framing.Detected} detections in {framing.Examined} images); analysis frames it with margin {framing.Margin:0.000} and offset {framing.OffsetY:+0.000;-0.000} box heights, so the box is {framing.BoxToCropWhenAnalysed:0.000} of its input.");
-                }
-                // How the emotion is named: whichever of the tree and the head names more validation faces correctly.
-                NamingChoiceResult? naming = metadataTree is null ? null : NamingChoice.Choose(result.Model, metadata, val, metadataTree.Value.Tree);
-                if (naming is not null)
-                {
-                    metadata = metadata with { EmotionNaming = naming.Chosen };
-                    console.MarkupLineInterpolated($"Emotion naming on {naming.Count} validation faces: tree {naming.TreeAccuracy:P1}, head {(naming.HeadAccuracy is double h ? h.ToString("P1") : "n/a")} → {naming.Chosen}");
-                }
+                }, trainSets, val, options.Seed);
+                foreach (string line in ModelFinishing.Describe(finishing)) console.WriteLine(line);
                 metadata = metadata with
                 {
                     TrainingData = new TrainingDataSummary
@@ -172,13 +156,11 @@ public static class TrainCommand
                             ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["framing_jitter"] = options.Framing.ToString(),
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            ["emotion_naming"] = naming is null ? "none" : $"{naming.Chosen}: tree {naming.TreeAccuracy:0.000}, head {naming.HeadAccuracy?.ToString("0.000") ?? "n/a"} on {naming.Count} validation faces",
                             ["head_refit"] = refitted is null ? "none" : $"ridge λ {refitted.ValenceLambda}/{refitted.ArousalLambda}, validation MSE {refitted.PreviousValenceMse:0.0000}/{refitted.PreviousArousalMse:0.0000} → {refitted.ValenceValidationMse:0.0000}/{refitted.ArousalValidationMse:0.0000}, {(refitted.Replaced ? "replaced" : "kept")}",
-                            ["framing"] = framing is null ? "default" : $"detector box / training crop {framing.BoxToCrop:0.000} ({framing.Detected} of {framing.Examined} detected)",
-                            ["emotion_tree"] = metadataTree is null ? "none" : $"{metadataTree.Value.Best.HyperParameters} cv accuracy {metadataTree.Value.Best.CrossValidatedAccuracy:0.000} on {treeData!.Name}",
                         },
                     },
                 };
+                ModelFinishing.AddDetails(metadata.TrainingData!.Details!, finishing);
                 ModelFile.Save(modelPath, result.Model, metadata);
                 console.MarkupLineInterpolated($"Best epoch {result.BestEpoch}: validation valence CCC {predictions.Valence.Ccc:0.000}, arousal CCC {predictions.Arousal.Ccc:0.000}. Model written to [green]{modelPath}[/].");
                 return 0;
