@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 
 namespace Circumplex.Training.Tests.Pretrained;
 
+[Collection(TorchCollection.Name)]
 public class ImageNetResNet18Tests
 {
     private static string OnnxPath => ImageNetResNet18.Locate()
