@@ -33,7 +33,7 @@ public static class AffectNetworkFactory
     {
         ValidateInputSize(architecture, inputSize);
         if (outputs < 1) throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "a network needs at least one output");
-        OneDnnGuard.Apply(); // before any convolution runs: see OneDnnGuard for the CPUs it protects
+        OneDnnGuard.Apply(architecture); // before any convolution runs: see OneDnnGuard for the CPUs it protects
         return architecture switch
         {
             Architecture.AlexNet => new AlexNet(outputs, device: device),
