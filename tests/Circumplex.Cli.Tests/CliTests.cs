@@ -21,8 +21,9 @@ public class CliTests : IDisposable
     private (int Code, string Output) Run(params string[] args)
     {
         var console = new TestConsole { Profile = { Width = 250 } };
-        int code = CircumplexCli.Run([.. args, "--db", Db], console);
-        return (code, console.Output);
+        var stdout = new StringWriter();
+        int code = CircumplexCli.Run([.. args, "--db", Db], console, stdout);
+        return (code, console.Output + stdout);
     }
 
     [Fact]
@@ -39,10 +40,17 @@ public class CliTests : IDisposable
         var songs = doc.RootElement.GetProperty("songs").EnumerateArray().ToArray();
         Assert.Equal(5, songs.Length);
 
+        // Match: nearest first, skipping copies of a song already taken and a second song by a taken artist.
         var all = Circumplex.Music.Import.CatalogReader.Read(catalog).Songs;
+        var taken = new HashSet<string>();
         var expected = all
-            .Select(s => (s.Id, D: Math.Sqrt(Math.Pow(s.Point.Valence - 0.8, 2) + Math.Pow(s.Point.Arousal - 0.6, 2))))
-            .OrderBy(t => t.D).ThenBy(t => t.Id, StringComparer.Ordinal).Take(5).ToArray();
+            .Select(s => (s.Id, D: Math.Sqrt(Math.Pow(s.Point.Valence - 0.8, 2) + Math.Pow(s.Point.Arousal - 0.6, 2)), Song: s))
+            .OrderBy(t => t.D).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Where(t => !taken.Contains(Circumplex.Music.Journeys.SongIdentity.Key(t.Song.Title, t.Song.Artists))
+                && t.Song.Artists.All(a => !taken.Contains("artist:" + Circumplex.Music.Journeys.SongIdentity.Normalize(a)))
+                && taken.Add(Circumplex.Music.Journeys.SongIdentity.Key(t.Song.Title, t.Song.Artists))
+                && t.Song.Artists.All(a => taken.Add("artist:" + Circumplex.Music.Journeys.SongIdentity.Normalize(a)) || true))
+            .Take(5).ToArray();
         Assert.Equal(expected.Select(e => e.Id), songs.Select(s => s.GetProperty("id").GetString()));
         for (int i = 0; i < 5; i++)
             Assert.Equal(expected[i].D, songs[i].GetProperty("distance").GetDouble(), 12);
