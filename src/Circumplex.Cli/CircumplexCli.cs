@@ -18,6 +18,7 @@ public static class CircumplexCli
         root.Options.Add(CommonOptions.Database);
         root.Subcommands.Add(CatalogCommands.Create(output));
         root.Subcommands.Add(RecommendCommand.Create(output, machine));
+        root.Subcommands.Add(JourneyCommand.Create(output, machine));
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvaluateCommand.Create(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output, machine));
