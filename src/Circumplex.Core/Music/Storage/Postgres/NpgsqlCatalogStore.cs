@@ -15,7 +15,6 @@ namespace Circumplex.Music.Storage.Postgres;
 /// </summary>
 public sealed class NpgsqlCatalogStore : ICatalogStore
 {
-    private const int SchemaVersion = 1;
     private const string SongColumns = "id, title, artists, album, year, popularity, explicit, valence, energy";
     private const string CopySongs = $"({SongColumns}, import_id) FROM STDIN (FORMAT BINARY)";
 
@@ -38,7 +37,7 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
                     import_id bigint NOT NULL REFERENCES imports(id),
                     pos point NOT NULL GENERATED ALWAYS AS (point(2 * valence - 1, 2 * energy - 1)) STORED);
                 CREATE INDEX IF NOT EXISTS songs_pos ON songs USING gist (pos);
-                """, "schema_version", SchemaVersion);
+                """, "schema_version"); // version 1; no upgrades yet
         }
         catch
         {
