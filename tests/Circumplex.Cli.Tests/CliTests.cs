@@ -42,18 +42,10 @@ public class CliTests : IDisposable
 
         // Match: nearest first, skipping copies of a song already taken and a second song by a taken artist.
         var all = Circumplex.Music.Import.CatalogReader.Read(catalog).Songs;
-        var taken = new HashSet<string>();
-        var expected = all
-            .Select(s => (s.Id, D: Math.Sqrt(Math.Pow(s.Point.Valence - 0.8, 2) + Math.Pow(s.Point.Arousal - 0.6, 2)), Song: s))
-            .OrderBy(t => t.D).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .Where(t => !taken.Contains(Circumplex.Music.Journeys.SongIdentity.Key(t.Song.Title, t.Song.Artists))
-                && t.Song.Artists.All(a => !taken.Contains("artist:" + Circumplex.Music.Journeys.SongIdentity.Normalize(a)))
-                && taken.Add(Circumplex.Music.Journeys.SongIdentity.Key(t.Song.Title, t.Song.Artists))
-                && t.Song.Artists.All(a => taken.Add("artist:" + Circumplex.Music.Journeys.SongIdentity.Normalize(a)) || true))
-            .Take(5).ToArray();
+        var expected = MatchReference.Expect(all, new Circumplex.Affect.AffectPoint(0.8, 0.6), 5);
         Assert.Equal(expected.Select(e => e.Id), songs.Select(s => s.GetProperty("id").GetString()));
         for (int i = 0; i < 5; i++)
-            Assert.Equal(expected[i].D, songs[i].GetProperty("distance").GetDouble(), 12);
+            Assert.Equal(expected[i].Distance, songs[i].GetProperty("distance").GetDouble(), 12);
         Assert.StartsWith("https://open.spotify.com/track/", songs[0].GetProperty("url").GetString());
 
         (code, output) = Run("recommend", "-v", "0.8", "-a", "0.6");

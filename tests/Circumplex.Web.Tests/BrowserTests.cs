@@ -146,9 +146,9 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         var export = await page.APIRequest.GetAsync("/api/feedback/export");
         var lines = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         string where = $",{double.Parse(v, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},{double.Parse(a, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},";
-        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && l.EndsWith(",up,,,,"));
-        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{down},") && l.EndsWith(",down,,,,"));
-        Assert.Contains(lines, l => l.Contains($",survey{where}") && l.EndsWith(",4,3,2,5"));
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && l.EndsWith(",up,,,,,,,,,,"));
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{down},") && l.EndsWith(",down,,,,,,,,,,"));
+        Assert.Contains(lines, l => l.Contains($",survey{where}") && l.EndsWith(",4,3,2,5,,,,,,"));
     }
 
     [Fact(Timeout = 60_000)]
