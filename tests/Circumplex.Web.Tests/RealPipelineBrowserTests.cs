@@ -47,11 +47,22 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
 {
     private static string Shown(string emotion) => char.ToUpperInvariant(emotion[0]) + emotion[1..];
 
-    /// <summary>The k nearest songs of the CSV by a plain scan, ties by id: what the server's index must return.</summary>
+    private static IReadOnlyList<Circumplex.Music.Song> Catalog() =>
+        CatalogReader.Read(Path.Combine(SharedData.Root!, RealPipelineFixture.CatalogFile)).Songs;
+
+    /// <summary>Match by a plain scan of the CSV (ties by id, each song once, one per artist): what the server must return.</summary>
     private static string[] Nearest(double v, double a, int k = 5) =>
-        CatalogReader.Read(Path.Combine(SharedData.Root!, RealPipelineFixture.CatalogFile)).Songs
-            .OrderBy(s => Math.Sqrt(Math.Pow(s.Point.Valence - v, 2) + Math.Pow(s.Point.Arousal - a, 2))).ThenBy(s => s.Id, StringComparer.Ordinal)
-            .Take(k).Select(s => s.Id).ToArray();
+        [.. MatchReference.Expect(Catalog(), new AffectPoint(v, a), k).Select(e => e.Id)];
+
+    /// <summary>The journey the engine plans on the CSV's songs, outside the server.</summary>
+    private static string[] Journey(AffectPoint from, AffectPoint? to, int count)
+    {
+        var songs = Catalog().GroupBy(s => s.Id).Select(g => g.First()).OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        var planner = new Circumplex.Music.Journeys.JourneyPlanner(
+            Circumplex.Music.Index.SongIndex.Build([.. songs.Select(s => s.Id)], [.. songs.Select(s => s.Point)]),
+            Circumplex.Music.Journeys.SongFacts.From(songs));
+        return [.. planner.Plan(new Circumplex.Music.Journeys.JourneyRequest(from, Circumplex.Music.Journeys.JourneyMode.Lift, to, count)).Steps.Select(s => s.Id)];
+    }
 
     [Fact(Timeout = 180_000)]
     public async Task A_real_face_on_the_camera_goes_through_the_shipped_model_to_an_emotion_and_five_real_songs_and_feedback()
@@ -136,5 +147,69 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         Assert.Equal((top.Title, string.Join("; ", top.Artists)), (vote["title"], vote["artists"]));
         var survey = Assert.Single(rows, r => r["kind"] == "survey");
         Assert.Equal((V, A, there, "5", "2", "4", "1"), (survey["valence"], survey["arousal"], survey["emotion"], survey["q1"], survey["q2"], survey["q3"], survey["q4"]));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task An_uploaded_photo_then_lift_draws_a_numbered_journey_that_follows_the_target_and_exports_as_m3u8()
+    {
+        var page = await fixture.NewPage(fixture.Host!);
+        await using var _page = page.Context;
+        await BrowserTests.Ready(page);
+
+        // Upload: the analysed still is shown with its face box.
+        string photo = Path.Combine(SharedData.Root!, RealPipelineFixture.CameraPhoto);
+        var analysed = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("photo-file").SetInputFilesAsync(photo), r => r.Url.Contains("/api/analyze"));
+        var analysis = System.Text.Json.JsonSerializer.Deserialize<AnalyzeResponse>(await analysed.TextAsync(), Http.Json)!;
+        await Expect(page.GetByTestId("analysis-message")).ToHaveTextAsync("1 face found.");
+        await Expect(page.GetByTestId("still-panel")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("face-box")).ToHaveCountAsync(analysis.Faces.Count);
+        Assert.Equal(analysis.Faces[0].Width.ToString(CultureInfo.InvariantCulture), await page.GetByTestId("face-box").First.GetAttributeAsync("width"));
+
+        // Lift: ten songs, ten numbered dots, and a path from the point through them to the default target.
+        var lifted = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("mode-lift").CheckAsync(), r => r.Url.Contains("/api/journey"));
+        Assert.Equal(200, lifted.Status);
+        const int n = 10;
+        var songs = page.GetByTestId("song");
+        await Expect(songs).ToHaveCountAsync(n);
+        await Expect(page.GetByTestId("song-point")).ToHaveCountAsync(n);
+        for (int i = 0; i < n; i++)
+            await Expect(page.GetByTestId("song-point").Nth(i)).ToHaveAttributeAsync("data-number", (i + 1).ToString(CultureInfo.InvariantCulture));
+        var line = page.GetByTestId("journey-path-line");
+        Assert.Equal(n + 2, (await line.GetAttributeAsync("points"))!.Split(' ').Length);
+        await Expect(page.GetByTestId("target-point")).ToBeVisibleAsync();
+        var from = new AffectPoint(analysis.Valence, analysis.Arousal);
+        var rule = Circumplex.Music.Journeys.LiftTarget.For(new AffectPoint(Math.Round(from.Valence, 4), Math.Round(from.Arousal, 4)));
+        Assert.Equal(rule.Valence, BrowserTests.Attr(await page.GetByTestId("target-point").GetAttributeAsync("data-valence")), 3);
+        var first = Journey(new AffectPoint(Math.Round(from.Valence, 4), Math.Round(from.Arousal, 4)), null, n);
+        for (int i = 0; i < n; i++) await Expect(songs.Nth(i)).ToHaveAttributeAsync("data-song-id", first[i]);
+
+        // Hovering a song (its title: the player is another page) highlights its dot and says where it lies; so does focus.
+        await songs.Nth(2).GetByTestId("song-title").HoverAsync();
+        await Expect(page.Locator($"[data-testid=song-point][data-song-id='{first[2]}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlight"));
+        await Expect(page.GetByTestId("song-info")).ToContainTextAsync("from your point");
+        await page.Mouse.MoveAsync(0, 0); // away from the list, so that scrolling to the focused song hovers nothing
+        await songs.Nth(4).FocusAsync();
+        await Expect(page.Locator($"[data-testid=song-point][data-song-id='{first[4]}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlight"));
+        await fixture.Screenshot(page, "real-4-lift");
+
+        // Drag the target to the far corner: the journey is planned again and the list follows.
+        double tv = rule.Valence > 0 ? -0.8 : 0.8, ta = rule.Arousal > 0 ? -0.8 : 0.8;
+        await BrowserTests.DragPointTo(page, tv, ta, "target-point");
+        double dv = BrowserTests.Attr(await page.GetByTestId("target-point").GetAttributeAsync("data-valence"));
+        double da = BrowserTests.Attr(await page.GetByTestId("target-point").GetAttributeAsync("data-arousal"));
+        Assert.Equal(tv, dv, 1);
+        Assert.Equal(ta, da, 1);
+        var moved = Journey(new AffectPoint(Math.Round(from.Valence, 4), Math.Round(from.Arousal, 4)), new AffectPoint(dv, da), n);
+        Assert.NotEqual(first, moved);
+        for (int i = 0; i < n; i++) await Expect(songs.Nth(i)).ToHaveAttributeAsync("data-song-id", moved[i]);
+        await fixture.Screenshot(page, "real-5-target-dragged");
+
+        // The M3U8 download holds the ten songs on show, in order.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-m3u8").ClickAsync());
+        Assert.Equal("circumplex-lift.m3u8", download.SuggestedFilename);
+        string saved = await download.PathAsync();
+        var entries = PlaylistFiles.ReadM3u8(await File.ReadAllTextAsync(saved, TestContext.Current.CancellationToken));
+        Assert.Equal(moved.Select(id => $"https://open.spotify.com/track/{id}"), entries.Select(e => e.Location));
+        await Expect(page.GetByTestId("export-status")).ToHaveTextAsync("Saved circumplex-lift.m3u8.");
     }
 }
