@@ -47,6 +47,14 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
 {
     private static string Shown(string emotion) => char.ToUpperInvariant(emotion[0]) + emotion[1..];
 
+    /// <summary>The centre of the regions grid's cell (80 × 80, GET /api/emotions/regions) that holds (v, a).</summary>
+    private static AffectPoint CellCentre(double v, double a)
+    {
+        const int size = 80;
+        int col = Math.Min(size - 1, (int)Math.Floor((v + 1) / 2 * size)), row = Math.Min(size - 1, (int)Math.Floor((1 - a) / 2 * size));
+        return new AffectPoint(-1 + (col + 0.5) * 2 / size, 1 - (row + 0.5) * 2 / size);
+    }
+
     private static IReadOnlyList<Circumplex.Music.Song> Catalog() =>
         CatalogReader.Read(Path.Combine(SharedData.Root!, RealPipelineFixture.CatalogFile)).Songs;
 
@@ -211,5 +219,58 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         var entries = PlaylistFiles.ReadM3u8(await File.ReadAllTextAsync(saved, TestContext.Current.CancellationToken));
         Assert.Equal(moved.Select(id => $"https://open.spotify.com/track/{id}"), entries.Select(e => e.Location));
         await Expect(page.GetByTestId("export-status")).ToHaveTextAsync("Saved circumplex-lift.m3u8.");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Clicking_another_face_uses_its_mood_and_the_mood_after_a_journey_is_recorded()
+    {
+        var page = await fixture.NewPage(fixture.Host!);
+        await using var _page = page.Context;
+        await BrowserTests.Ready(page);
+
+        // Two people: both boxes are drawn; the analysis used the first (the largest).
+        string photo = Path.Combine(SharedData.Root!, "photos/face_recognition/two_people.jpg");
+        var analysed = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("photo-file").SetInputFilesAsync(photo), r => r.Url.Contains("/api/analyze"));
+        var analysis = System.Text.Json.JsonSerializer.Deserialize<AnalyzeResponse>(await analysed.TextAsync(), Http.Json)!;
+        Assert.True(analysis.Faces.Count >= 2, $"{analysis.Faces.Count} face(s) found in two_people.jpg");
+        var boxes = page.GetByTestId("face-box");
+        await Expect(boxes).ToHaveCountAsync(analysis.Faces.Count);
+        await Expect(boxes.First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+
+        // Click the second: its crop is analysed, and the point moves to that face's estimate.
+        var second = await page.RunAndWaitForResponseAsync(() => boxes.Nth(1).ClickAsync(), r => r.Url.Contains("/api/analyze"));
+        Assert.Equal(200, second.Status);
+        var other = System.Text.Json.JsonSerializer.Deserialize<AnalyzeResponse>(await second.TextAsync(), Http.Json)!;
+        await Expect(page.GetByTestId("analysis-message")).ToHaveTextAsync("Face 2 is used.");
+        await Expect(boxes.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        var point = page.GetByTestId("user-point");
+        Assert.Equal(other.Valence, BrowserTests.Attr(await point.GetAttributeAsync("data-valence")), 3);
+        var (faces, estimates) = fixture.Real!.AnalyzeFaces(await File.ReadAllBytesAsync(photo, TestContext.Current.CancellationToken), Circumplex.Acquisition.MultiFaceMode.Each);
+        var f = analysis.Faces[1];
+        int index = Enumerable.Range(0, faces.Crops.Count).MinBy(i =>
+            Math.Abs(faces.Crops[i].Face.X + faces.Crops[i].Face.Width / 2.0 - (f.X + f.Width / 2.0)) + Math.Abs(faces.Crops[i].Face.Y - f.Y));
+        Assert.InRange(other.Valence - estimates[index].Valence, -0.25, 0.25);
+        Assert.InRange(other.Arousal - estimates[index].Arousal, -0.25, 0.25);
+
+        // Lift, then "how do you feel now?": move the point and save; the export has before → after with the session.
+        await page.RunAndWaitForResponseAsync(() => page.GetByTestId("mode-lift").CheckAsync(), r => r.Url.Contains("/api/journey"));
+        await Expect(page.GetByTestId("song")).ToHaveCountAsync(10);
+        double before = BrowserTests.Attr(await point.GetAttributeAsync("data-valence")), beforeA = BrowserTests.Attr(await point.GetAttributeAsync("data-arousal"));
+        await page.GetByTestId("feel-now").ClickAsync();
+        string[] shown = await page.GetByTestId("song").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.songId)");
+        await BrowserTests.DragPointTo(page, 0.6, -0.2);
+        double nowV = BrowserTests.Attr(await point.GetAttributeAsync("data-valence")), nowA = BrowserTests.Attr(await point.GetAttributeAsync("data-arousal"));
+        // No Match answer names the emotion here: the page names it from the model's regions (the tree at the cell's centre).
+        await Expect(page.GetByTestId("emotion")).ToHaveTextAsync(Shown(fixture.Real!.EmotionTree.Predict(CellCentre(nowV, nowA)).Name()));
+        Assert.Equal(shown, await page.GetByTestId("song").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.songId)")); // the journey stays while answering
+        await page.GetByTestId("feel-save").ClickAsync();
+        await Expect(page.GetByTestId("feel-status")).ToContainTextAsync("Saved:");
+        var mood = Assert.Single(await FeedbackExport.Read(fixture.Host!.Client), r => r["kind"] == "mood" && r["valence"] == before.ToString("R", CultureInfo.InvariantCulture));
+        Assert.Equal(("lift", beforeA.ToString("R", CultureInfo.InvariantCulture)), (mood["mode"], mood["arousal"]));
+        Assert.Equal(0.6, double.Parse(mood["after_valence"], CultureInfo.InvariantCulture), 1);
+        Assert.Equal(-0.2, double.Parse(mood["after_arousal"], CultureInfo.InvariantCulture), 1);
+        Assert.Matches("^[A-Za-z0-9-]+$", mood["session"]);
+        Assert.NotEqual("", mood["target_valence"]);
+        await fixture.Screenshot(page, "real-6-two-faces-after");
     }
 }

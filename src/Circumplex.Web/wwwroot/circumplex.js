@@ -92,7 +92,9 @@ export function setPoint(v, a, source) {
   state.a = round4(clamp(a));
   state.source = source;
   placePoint();
-  if (state.catalogEmpty && state.regions) showEmotion(emotionAt(state.v, state.a));
+  // Match answers name the emotion from the server's tree; when no such answer comes (empty catalog, Lift, or while
+  // answering "how do you feel now?"), the regions' grid names it.
+  if ((state.catalogEmpty || state.mode === 'lift' || state.afterCheck) && state.regions) showEmotion(emotionAt(state.v, state.a));
   $('point-source').textContent = source === 'photo' ? 'estimated from your photo' : 'set by hand';
 }
 

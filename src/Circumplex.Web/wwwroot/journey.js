@@ -2,6 +2,7 @@
 // (M3U8 and CSV from POST /api/journey?format=…, and Spotify URIs to paste into a Spotify playlist).
 import { $, state, show, problemText, emit } from './common.js';
 import { journeyRequest } from './songs.js';
+import { setPoint } from './circumplex.js';
 
 export function setupJourney() {
   for (const radio of document.querySelectorAll('input[name="mode"]')) {
@@ -10,6 +11,7 @@ export function setupJourney() {
       state.mode = radio.value;
       state.journey = null;
       document.body.dataset.mode = state.mode;
+      setPoint(state.v, state.a, state.source); // names the emotion for Lift, whose answers carry none
       $('journey-count-label').hidden = state.mode !== 'lift';
       emit('point-changed');
     });
