@@ -123,8 +123,10 @@ public static class JourneyCommand
 
     private static Table Table(JourneyDocument j)
     {
+        // Rounded first, so that -0.001 shows as 0.00, not -0.00.
+        static string P(JourneyPoint p) => FormattableString.Invariant($"({Math.Round(p.Valence, 2) + 0.0:0.00}, {Math.Round(p.Arousal, 2) + 0.0:0.00})");
         var title = FormattableString.Invariant(
-            $"{j.Mode}: ({j.From.Valence:0.00}, {j.From.Arousal:0.00}) → ({j.To.Valence:0.00}, {j.To.Arousal:0.00}){(j.TargetByRule ? " (default target)" : "")}, largest jump {j.LargestJump:0.000}");
+            $"{j.Mode}: {P(j.From)} → {P(j.To)}{(j.TargetByRule ? " (default target)" : "")}, largest jump {j.LargestJump:0.000}");
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
         table.AddColumns("#", "title", "artists", "year", "(v, a)", "waypoint", "off by", "Spotify");
         foreach (var s in j.Songs)
@@ -134,7 +136,7 @@ public static class JourneyCommand
                 Markup.Escape(string.Join(", ", s.Artists)),
                 s.Year?.ToString(CultureInfo.InvariantCulture) ?? "",
                 FormattableString.Invariant($"({s.Valence:0.000}, {s.Arousal:0.000})"),
-                FormattableString.Invariant($"({s.Waypoint.Valence:0.00}, {s.Waypoint.Arousal:0.00})"),
+                P(s.Waypoint),
                 FormattableString.Invariant($"{s.Distance:0.0000}"),
                 s.Url);
         return table;
