@@ -76,7 +76,7 @@ public sealed record JourneyFilter(
     };
 
     /// <summary>Refuses a filter that asks for a column no song of the catalog has.</summary>
-    public void CheckServable(SongFacts facts)
+    public void CheckServable(ISongFacts facts)
     {
         if ((YearFrom is not null || YearTo is not null) && !facts.HasYear)
             throw new JourneyFilterException("year", "the loaded catalog has no release years (its source file had none): drop the year filter or import a catalog with release dates");

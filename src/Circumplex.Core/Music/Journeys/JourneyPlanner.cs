@@ -16,7 +16,7 @@ namespace Circumplex.Music.Journeys;
 /// </summary>
 public sealed class JourneyPlanner
 {
-    public JourneyPlanner(SongIndex index, SongFacts facts)
+    public JourneyPlanner(SongIndex index, ISongFacts facts)
     {
         if (index.Count != facts.Count) throw new ArgumentException($"the index holds {index.Count} songs but the facts {facts.Count}");
         Index = index;
@@ -24,7 +24,7 @@ public sealed class JourneyPlanner
     }
 
     public SongIndex Index { get; }
-    public SongFacts Facts { get; }
+    public ISongFacts Facts { get; }
     public int SongCount => Index.Count;
 
     /// <summary>The index and facts of the store's songs as they are now, read in one pass in id order.</summary>
@@ -40,6 +40,22 @@ public sealed class JourneyPlanner
             facts.Add(song);
         });
         return new JourneyPlanner(SongIndex.Build(ids, points), facts.Build());
+    }
+
+    /// <summary>Every song's facts for an index already built from the store's points (both in id order).</summary>
+    public static JourneyPlanner WithAllFacts(SongIndex index, ICatalogStore store)
+    {
+        var facts = new SongFacts.Builder();
+        int position = 0;
+        store.ForEachSong(song =>
+        {
+            if (position >= index.Count || index.IdAt(position) != song.Id)
+                throw new InvalidOperationException("the catalog changed while it was being read: run the command again");
+            facts.Add(song);
+            position++;
+        });
+        if (position != index.Count) throw new InvalidOperationException("the catalog changed while it was being read: run the command again");
+        return new JourneyPlanner(index, facts.Build());
     }
 
     public Journey Plan(JourneyRequest request)

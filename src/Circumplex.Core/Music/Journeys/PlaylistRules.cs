@@ -9,14 +9,14 @@ namespace Circumplex.Music.Journeys;
 /// </summary>
 internal readonly struct PlaylistRules : IPositionFilter
 {
-    private readonly SongFacts _facts;
+    private readonly ISongFacts _facts;
     private readonly HashSet<int> _usedIdentities = [];
     private readonly Dictionary<int, int> _artistUses = [];
     private readonly int _maxPerArtist;
     private readonly int _yearFrom, _yearTo, _popularityFrom, _popularityTo, _explicit, _genre;
     private readonly bool _filterYear, _filterPopularity, _filterGenre;
 
-    public PlaylistRules(SongFacts facts, JourneyFilter filter, int? maxPerArtist)
+    public PlaylistRules(ISongFacts facts, JourneyFilter filter, int? maxPerArtist)
     {
         _facts = facts;
         _maxPerArtist = maxPerArtist ?? int.MaxValue;
@@ -35,8 +35,16 @@ internal readonly struct PlaylistRules : IPositionFilter
     public bool Accepts(int position)
     {
         // Songs without the filtered value are left out: nobody asked for "1990-2010 or unknown".
-        if (_filterYear && _facts.Year(position) is var y && (y == 0 || y < _yearFrom || y > _yearTo)) return false;
-        if (_filterPopularity && _facts.Popularity(position) is var p && (p < 0 || p < _popularityFrom || p > _popularityTo)) return false;
+        if (_filterYear)
+        {
+            int year = _facts.Year(position);
+            if (year == 0 || year < _yearFrom || year > _yearTo) return false;
+        }
+        if (_filterPopularity)
+        {
+            int popularity = _facts.Popularity(position);
+            if (popularity < 0 || popularity < _popularityFrom || popularity > _popularityTo) return false;
+        }
         if (_explicit >= 0 && _facts.Explicit(position) != _explicit) return false;
         if (_filterGenre && _facts.Genre(position) != _genre) return false;
         if (_usedIdentities.Contains(_facts.Identity(position))) return false;

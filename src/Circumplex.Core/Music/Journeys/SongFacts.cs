@@ -1,12 +1,10 @@
 namespace Circumplex.Music.Journeys;
 
 /// <summary>
-/// What the journey engine needs to know about every song besides its point, held compactly by index position
-/// (the order the <see cref="Index.SongIndex"/> was built in) so that a journey never waits on the database:
-/// which copies are the same song, who the artists are, and the filterable columns. About 12 bytes a song.
-/// Missing values: year 0, popularity and explicit −1.
+/// Every song's facts (see <see cref="ISongFacts"/>), held compactly by index position (the order the
+/// <see cref="Index.SongIndex"/> was built in) so that a journey never waits on the database. About 16 bytes a song.
 /// </summary>
-public sealed class SongFacts
+public sealed class SongFacts : ISongFacts
 {
     private readonly int[] _identity;      // songs with the same title and artists share a number
     private readonly int[] _artistStart;   // CSR: artists of song p are _artists[_artistStart[p] .. _artistStart[p + 1])
@@ -32,7 +30,6 @@ public sealed class SongFacts
     }
 
     public int Count { get; }
-    /// <summary>Whether any song has a release year (a catalog imported from a file without one has none).</summary>
     public bool HasYear { get; }
     public bool HasPopularity { get; }
     public bool HasExplicit { get; }
@@ -46,7 +43,6 @@ public sealed class SongFacts
     public int Explicit(int position) => _explicit[position];
     public int Genre(int position) => _genre![position];
 
-    /// <summary>The number of a genre (normalised like titles), or −1 when no song has it.</summary>
     public int GenreNumber(string genre) =>
         _genreNumbers is not null && _genreNumbers.TryGetValue(SongIdentity.Normalize(genre), out int n) ? n : -1;
 
@@ -54,24 +50,31 @@ public sealed class SongFacts
     public sealed class Builder
     {
         private readonly Dictionary<string, int> _identities = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _artistNumbers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _artistNumbers = new(StringComparer.Ordinal);   // by normalised name
+        private readonly Dictionary<string, int> _artistsAsWritten = new(StringComparer.Ordinal); // raw name → number: most names recur
         private readonly Dictionary<string, int> _genreNumbers = new(StringComparer.Ordinal);
         private readonly List<int> _identity = [], _artistStart = [0], _artists = [], _genre = [];
         private readonly List<short> _year = [];
         private readonly List<sbyte> _popularity = [], _explicit = [];
+        private readonly System.Text.StringBuilder _key = new();
         private bool _anyGenre;
 
         /// <summary>Adds the next song; <paramref name="genre"/> when the catalog has one.</summary>
         public void Add(Song song, string? genre = null)
         {
-            _identity.Add(Number(_identities, SongIdentity.Key(song.Title, song.Artists)));
-            var seen = new HashSet<int>();
+            int first = _artists.Count;
             foreach (var artist in song.Artists)
             {
-                int a = Number(_artistNumbers, SongIdentity.Normalize(artist));
-                if (seen.Add(a)) _artists.Add(a);
+                if (!_artistsAsWritten.TryGetValue(artist, out int a))
+                    _artistsAsWritten[artist] = a = Number(_artistNumbers, SongIdentity.Normalize(artist));
+                if (_artists.IndexOf(a, first) < 0) _artists.Add(a);
             }
             _artistStart.Add(_artists.Count);
+            // The identity: the normalised title and the artists as a set (their numbers, sorted), as SongIdentity.Key compares them.
+            _artists.Sort(first, _artists.Count - first, null);
+            _key.Clear().Append(SongIdentity.Normalize(song.Title));
+            for (int i = first; i < _artists.Count; i++) _key.Append('\u001f').Append(_artists[i]);
+            _identity.Add(Number(_identities, _key.ToString()));
             _year.Add(song.Year is int y and > 0 and <= short.MaxValue ? (short)y : (short)0);
             _popularity.Add(song.Popularity is int p and >= 0 and <= 100 ? (sbyte)p : (sbyte)-1);
             _explicit.Add(song.Explicit is bool e ? (sbyte)(e ? 1 : 0) : (sbyte)-1);

@@ -38,6 +38,31 @@ public class JourneyPlannerTests
     }
 
     [Fact]
+    public void Facts_looked_up_song_by_song_plan_as_all_facts_do_and_look_up_few_songs()
+    {
+        var rng = new Random(17);
+        for (int trial = 0; trial < 10; trial++)
+        {
+            var catalog = new GeneratedCatalog(400 + trial, 3000, coarse: trial % 2 == 0);
+            var byId = catalog.Songs.ToDictionary(s => s.Id);
+            int lookups = 0;
+            var index = catalog.Planner.Index;
+            var lookedUp = new JourneyPlanner(index, new LookedUpSongFacts(index, id => { lookups++; return byId.GetValueOrDefault(id); }));
+            for (int q = 0; q < 10; q++)
+            {
+                var request = new JourneyRequest(RandomPoint(rng), q % 2 == 0 ? JourneyMode.Match : JourneyMode.Lift, Count: rng.Next(1, 20), MaxPerArtist: q % 3 == 0 ? null : 1);
+                Assert.Equal(catalog.Planner.Plan(request).Steps, lookedUp.Plan(request).Steps);
+            }
+            Assert.InRange(lookups, 1, 1500); // only songs near the waypoints, each once
+        }
+        // A song missing from the store is an error, not a gap; and looked-up facts serve no filter.
+        var small = new GeneratedCatalog(399, 50).Planner.Index;
+        var missing = new JourneyPlanner(small, new LookedUpSongFacts(small, _ => null));
+        Assert.Throws<InvalidOperationException>(() => missing.Plan(new JourneyRequest(new AffectPoint(0, 0), JourneyMode.Match)));
+        Assert.Throws<InvalidOperationException>(() => missing.Plan(new JourneyRequest(new AffectPoint(0, 0), Filter: new JourneyFilter(YearFrom: 1990, YearTo: 2000))));
+    }
+
+    [Fact]
     public void A_lift_moves_toward_its_target_within_one_step_of_tolerance()
     {
         var rng = new Random(21);
