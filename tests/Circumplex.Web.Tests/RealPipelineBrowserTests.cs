@@ -249,8 +249,8 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         var f = analysis.Faces[1];
         int index = Enumerable.Range(0, faces.Crops.Count).MinBy(i =>
             Math.Abs(faces.Crops[i].Face.X + faces.Crops[i].Face.Width / 2.0 - (f.X + f.Width / 2.0)) + Math.Abs(faces.Crops[i].Face.Y - f.Y));
-        Assert.InRange(other.Valence - estimates[index].Valence, -0.25, 0.25);
-        Assert.InRange(other.Arousal - estimates[index].Arousal, -0.25, 0.25);
+        Assert.InRange(other.Valence - estimates[index].Point.Valence, -0.25, 0.25);
+        Assert.InRange(other.Arousal - estimates[index].Point.Arousal, -0.25, 0.25);
 
         // Lift, then "how do you feel now?": move the point and save; the export has before → after with the session.
         await page.RunAndWaitForResponseAsync(() => page.GetByTestId("mode-lift").CheckAsync(), r => r.Url.Contains("/api/journey"));
