@@ -2,11 +2,15 @@ using Circumplex.Affect;
 using Circumplex.Music;
 using Circumplex.Music.Import;
 using Circumplex.Music.Index;
+using Circumplex.Music.Journeys;
 using Circumplex.Music.Storage;
 
 namespace Circumplex.Web;
 
-/// <summary>One catalog version: the spatial index built at start-up or after an import, and a bounded cache of song details.</summary>
+/// <summary>
+/// One catalog version: the spatial index and the facts journeys need (built at start-up or after an import), and a
+/// bounded cache of song details.
+/// </summary>
 internal sealed class CatalogSnapshot
 {
     private readonly Song?[] _songs;
@@ -14,15 +18,16 @@ internal sealed class CatalogSnapshot
     private int _cached;
     private CatalogStatistics? _statistics;
 
-    public CatalogSnapshot(SongIndex index, long version, int cacheLimit)
+    public CatalogSnapshot(JourneyPlanner planner, long version, int cacheLimit)
     {
-        Index = index;
+        Planner = planner;
         Version = version;
         _cacheLimit = cacheLimit;
-        _songs = new Song?[cacheLimit > 0 ? index.Count : 0];
+        _songs = new Song?[cacheLimit > 0 ? planner.SongCount : 0];
     }
 
-    public SongIndex Index { get; }
+    public JourneyPlanner Planner { get; }
+    public SongIndex Index => Planner.Index;
     public long Version { get; }
     public int Count => Index.Count;
     public bool IsEmpty => Index.Count == 0;
@@ -30,16 +35,16 @@ internal sealed class CatalogSnapshot
     /// <summary>The statistics of this version, computed once on first use.</summary>
     public CatalogStatistics Statistics(Func<CatalogStatistics> compute) => _statistics ??= compute();
 
-    public Song? Song(in Neighbor n, ICatalogStore store)
+    public Song? Song(int position, string id, ICatalogStore store)
     {
         if (_songs.Length > 0)
         {
-            var cached = Volatile.Read(ref _songs[n.Position]);
+            var cached = Volatile.Read(ref _songs[position]);
             if (cached is not null) return cached;
         }
-        var song = store.Find(n.Id);
+        var song = store.Find(id);
         if (song is not null && _songs.Length > 0 && Volatile.Read(ref _cached) < _cacheLimit
-            && Interlocked.CompareExchange(ref _songs[n.Position], song, null) is null)
+            && Interlocked.CompareExchange(ref _songs[position], song, null) is null)
             Interlocked.Increment(ref _cached);
         return song;
     }
@@ -73,31 +78,40 @@ internal sealed class CatalogService : IDisposable
 
     private CatalogSnapshot Build(long version)
     {
-        (string[] ids, AffectPoint[] points) data;
-        lock (_storeGate) data = _store.LoadPoints();
-        return new CatalogSnapshot(SongIndex.Build(data.ids, data.points), version, _cacheLimit);
+        JourneyPlanner planner;
+        lock (_storeGate) planner = JourneyPlanner.FromStore(_store);
+        return new CatalogSnapshot(planner, version, _cacheLimit);
     }
 
     public CatalogStatistics Statistics(CatalogSnapshot snapshot) =>
         snapshot.Statistics(() => { lock (_storeGate) return _store.Statistics(); });
 
-    /// <summary>The k nearest songs for a point, nearest first; empty when the catalog is.</summary>
-    public Recommendation[] Recommend(AffectPoint point, int k)
+    /// <summary>Match: the k nearest songs for a point, nearest first, each song once; empty when the catalog is.</summary>
+    public Recommendation[] Recommend(AffectPoint point, int k, int? maxPerArtist = 1)
+    {
+        var (journey, songs) = Plan(new JourneyRequest(point, JourneyMode.Match, Count: k, MaxPerArtist: maxPerArtist));
+        var result = new Recommendation[songs.Length];
+        for (int i = 0; i < songs.Length; i++) result[i] = new Recommendation(i + 1, songs[i], journey.Steps[i].FromWaypoint);
+        return result;
+    }
+
+    /// <summary>Plans a journey on the current catalog and looks up its songs; an empty journey when the catalog is empty.</summary>
+    public (Journey Journey, Song[] Songs) Plan(JourneyRequest request)
     {
         for (int attempt = 0; ; attempt++)
         {
             var snapshot = Current;
-            if (snapshot.IsEmpty) return [];
-            var neighbours = snapshot.Index.Nearest(point, k);
-            var result = new Recommendation[neighbours.Length];
+            var journey = snapshot.Planner.Plan(request);
+            var songs = new Song[journey.Steps.Count];
             bool complete = true;
-            for (int i = 0; i < neighbours.Length; i++)
+            for (int i = 0; i < songs.Length && complete; i++)
             {
-                var song = snapshot.Song(neighbours[i], _store);
-                if (song is null) { complete = false; break; }
-                result[i] = new Recommendation(i + 1, song, neighbours[i].Distance);
+                var step = journey.Steps[i];
+                var song = snapshot.Song(step.Position, step.Id, _store);
+                if (song is null) complete = false;
+                else songs[i] = song;
             }
-            if (complete) return result;
+            if (complete) return (journey, songs);
             // An import replaced the catalog between the index lookup and the song lookup: use the new version.
             if (attempt >= 2 || ReferenceEquals(snapshot, Current))
                 throw new InvalidOperationException("a song in the index is missing from the catalog database; restart the server to rebuild the index");

@@ -181,6 +181,7 @@ public static class CircumplexWebApp
         app.MapOpenApi();
         AnalyzeEndpoints.Map(app, state);
         RecommendEndpoints.Map(app, state);
+        JourneyEndpoints.Map(app, state);
         CatalogEndpoints.Map(app, state);
         FeedbackEndpoints.Map(app, state);
         return app;

@@ -21,6 +21,10 @@ public interface ICatalogStore : IDisposable
     /// <summary>Every song's id and circumplex point, in ordinal id order: what the spatial index is built from.</summary>
     (string[] Ids, AffectPoint[] Points) LoadPoints();
 
+    /// <summary>Hands every song to <paramref name="visit"/> one at a time, in ordinal id order (the order of
+    /// <see cref="LoadPoints"/>), from one consistent snapshot, without holding them all in memory.</summary>
+    void ForEachSong(Action<Song> visit);
+
     Song? Find(string id);
 
     /// <summary>The songs of the given ids that are in the catalog, by id; unknown ids are left out.</summary>
