@@ -33,7 +33,13 @@ public static class CircumplexCli
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // serve: the web host handles SIGTERM itself and drains requests in flight (WebOptions.ShutdownTimeout);
+                // System.CommandLine would end the process 2 s after the signal.
+                ProcessTerminationTimeout = parse.CommandResult.Command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
+            });
         }
         catch (Exception e) when (IsUserFacing(e))
         {

@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
 using Circumplex.Feedback;
 using Circumplex.Web.Endpoints;
+using Circumplex.Web.Observability;
+using Circumplex.Web.Operator;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
@@ -39,6 +42,10 @@ public static class CircumplexWebApp
             // Small by default; the upload endpoints raise it for their own requests.
             k.Limits.MaxRequestBodySize = Math.Max(options.MaxJsonBytes, 1024 * 1024);
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // A client that trickles its request (slowloris) is cut off instead of holding a connection for ever.
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(options.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5));
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -55,6 +62,13 @@ public static class CircumplexWebApp
                 ctx.ProblemDetails.Title = Problems.DefaultTitle(bad.StatusCode);
                 ctx.ProblemDetails.Detail = bad.Message;
             }
+            else if (error is CatalogChangingException changing)
+            {
+                ctx.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                ctx.ProblemDetails.Title = Problems.DefaultTitle(StatusCodes.Status503ServiceUnavailable);
+                ctx.ProblemDetails.Detail = changing.Message;
+                ctx.HttpContext.Response.Headers.RetryAfter = "1";
+            }
             else if (error is not null)
             {
                 ctx.ProblemDetails.Detail = "the server failed to handle this request; the error is in the server's log";
@@ -66,38 +80,19 @@ public static class CircumplexWebApp
                     ? $"no such API endpoint: {request.Method} {request.Path} (see /openapi/v1.json)"
                     : $"no such page: {request.Path}";
             }
+            else if (ctx.ProblemDetails.Status == StatusCodes.Status401Unauthorized && ctx.ProblemDetails.Detail is null)
+            {
+                ctx.ProblemDetails.Title = "Operator only";
+                ctx.ProblemDetails.Detail = $"{ctx.HttpContext.Request.Method} {ctx.HttpContext.Request.Path} is the operator's: send 'Authorization: Bearer TOKEN' " +
+                                            "(the token 'circumplex serve' keeps in its data folder, or $CIRCUMPLEX_OPERATOR_TOKEN), or sign in on the page";
+            }
             else if (ctx.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && ctx.ProblemDetails.Detail is null)
             {
                 ctx.ProblemDetails.Detail = $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}";
             }
         });
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddConcurrencyLimiter(AnalyzeEndpoints.RateLimitPolicy, c =>
-            {
-                c.PermitLimit = options.AnalyzeConcurrency;
-                c.QueueLimit = options.AnalyzeQueue;
-                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var http = ctx.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = "1";
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"the server is analysing {options.AnalyzeConcurrency} photos with {options.AnalyzeQueue} more waiting: retry in a second",
-                    },
-                });
-            };
-        });
+        builder.Services.AddClientRateLimits(options);
+        builder.Services.AddSecurityHeaders();
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((doc, _, _) =>
@@ -132,8 +127,22 @@ public static class CircumplexWebApp
             });
         });
 
+        var token = OperatorToken.Resolve(options);
+        builder.Services.AddOperatorAccess(token, options.ResolvedDataDirectory());
+        builder.Services.AddHostFiltering(o => o.AllowedHosts = [.. options.ResolvedAllowedHosts()]);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // The client's address (for per-client limits) and scheme, as a reverse proxy on loopback or a named one saw them.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in options.TrustedProxies) o.KnownProxies.Add(proxy);
+        });
+        // Keys at rest in the data folder (mode 0700): the warning that they are not encrypted there says nothing new.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
         var state = OpenState(options, analyzer);
         builder.Services.AddSingleton(_ => state);
+        builder.Services.AddHostedService<CatalogWatcher>();
+        builder.AddCircumplexObservability(options);
         configure?.Invoke(builder);
 
         WebApplication app;
@@ -148,18 +157,20 @@ public static class CircumplexWebApp
             throw;
         }
 
+        app.UseForwardedHeaders();
+        app.UseHostFiltering();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException b => b.StatusCode,
+                CatalogChangingException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
-        app.Use((context, next) =>
-        {
-            var h = context.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h["Referrer-Policy"] = "no-referrer";
-            return next(context);
-        });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         var files = new EmbeddedFileProvider(typeof(CircumplexWebApp).Assembly, "Circumplex.Web.wwwroot");
@@ -171,19 +182,21 @@ public static class CircumplexWebApp
             {
                 var h = ctx.Context.Response.Headers;
                 h.CacheControl = "no-cache";
-                h.ContentSecurityPolicy =
-                    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; frame-src https://open.spotify.com; " +
-                    "style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+                h.ContentSecurityPolicy = SecurityHeaders.PagePolicy;
                 h["Permissions-Policy"] = "camera=(self)";
             },
         });
 
         app.MapOpenApi();
-        AnalyzeEndpoints.Map(app, state);
-        RecommendEndpoints.Map(app, state);
-        JourneyEndpoints.Map(app, state);
-        CatalogEndpoints.Map(app, state);
-        FeedbackEndpoints.Map(app, state);
+        app.MapCircumplexObservability();
+        // Every API route refuses cross-origin writes; each feature's group adds its own limits and operator policy.
+        var api = app.MapGroup("/api").AddEndpointFilter<SameOriginWrites>();
+        AnalyzeEndpoints.Map(api, state);
+        RecommendEndpoints.Map(api, state);
+        JourneyEndpoints.Map(api, state);
+        CatalogEndpoints.Map(api, state);
+        FeedbackEndpoints.Map(api, state);
+        OperatorEndpoints.Map(api);
         return app;
     }
 
@@ -194,8 +207,10 @@ public static class CircumplexWebApp
         {
             catalog = new CatalogService(options.DatabasePath, options.SongCacheSize);
             var feedback = Music.Storage.CatalogDatabase.OpenFeedback(options.DatabasePath);
+            var uploads = new UploadFolder(options.ResolvedDataDirectory());
+            uploads.Sweep(); // what a crashed or killed server left behind
             return new AppState(options, catalog, feedback, new EmotionNamer(analyzer?.EmotionTree, options.RegionGridSize), analyzer,
-                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null);
+                options.PhotoStorageDirectory is { } dir ? new PhotoStore(dir) : null, uploads).WithMetrics();
         }
         catch
         {
@@ -213,6 +228,9 @@ public static class CircumplexWebApp
         int imports = state.Catalog.Statistics(snapshot).Imports.Count;
         return FormattableString.Invariant($"{snapshot.Count:N0} songs ({imports} import{(imports == 1 ? "" : "s")})");
     }
+
+    /// <summary>Where the operator token came from (a file path or the environment), never the token itself.</summary>
+    public static string OperatorTokenOrigin(this WebApplication app) => app.Services.GetRequiredService<OperatorToken>().Origin;
 
     /// <summary>The addresses the started application listens on (e.g. the free port picked for "http://127.0.0.1:0").</summary>
     public static IReadOnlyList<string> ListeningAddresses(this WebApplication app) =>

@@ -50,11 +50,14 @@ public sealed record ModelStatus(bool Loaded, string? Name, string EmotionTree);
 /// <summary>The server's request limits.</summary>
 public sealed record LimitsStatus(long MaxPhotoBytes, long MaxCatalogUploadBytes, bool CatalogUploadAllowed, int MaxK, int AnalyzeConcurrency, int AnalyzeQueue);
 
-/// <summary>GET /api/catalog; <see cref="StoresPhotos"/> says whether analysed photos are written to disk.</summary>
+/// <summary>
+/// GET /api/catalog; <see cref="StoresPhotos"/> says whether the photos this requester has analysed are written to disk
+/// (only the operator's are, and only when photo storage is on); <see cref="Operator"/> whether the requester is the operator.
+/// </summary>
 public sealed record CatalogStatusResponse(
-    int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Version,
+    int SongCount, bool Empty, string? HowToLoad, IReadOnlyList<ImportSummary> Imports, long Generation,
     double? MinValence, double? MaxValence, double? MinEnergy, double? MaxEnergy, int? MinYear, int? MaxYear,
-    ModelStatus Model, LimitsStatus Limits, bool StoresPhotos);
+    ModelStatus Model, LimitsStatus Limits, bool StoresPhotos, bool Operator);
 
 /// <summary>A malformed CSV row: its 1-based first line (and last, when a quoted field ran over several) and why it was skipped.</summary>
 public sealed record RowErrorDto(int Line, string Reason, int LastLine);
@@ -62,12 +65,14 @@ public sealed record RowErrorDto(int Line, string Reason, int LastLine);
 /// <summary>
 /// POST /api/catalog/upload. <c>Schema</c> is a known schema's name, or "by-column-names: id=…, title=…" when the
 /// columns were matched by their names; <c>Columns</c> lists field=column pairs either way. <c>Added</c> songs were
-/// new to the catalog, <c>Updated</c> ones replaced a song with the same id.
+/// new to the catalog, <c>Updated</c> ones replaced a song with the same id. <c>CutRows</c> counts rows imported with an
+/// overlong field cut short (the first are listed).
 /// </summary>
 public sealed record UploadResponse(
     string FileName, string Schema, int RowsRead, int SongsImported, int MalformedRows, int Duplicates,
     IReadOnlyList<RowErrorDto> FirstMalformedRows, bool Replaced, int SongCount,
-    string Columns, string Encoding, int InvalidBytes, IReadOnlyList<int> InvalidByteLines, int Added, int Updated);
+    string Columns, string Encoding, int InvalidBytes, IReadOnlyList<int> InvalidByteLines, int Added, int Updated,
+    int CutRows, IReadOnlyList<RowErrorDto> FirstCutRows);
 
 /// <summary>A thumbs up/down for one song in POST /api/feedback.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -152,6 +157,18 @@ public sealed record FeedbackResponse(long Submission, DateTimeOffset CreatedAt,
 /// </summary>
 public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, IReadOnlyList<string> Rows);
 
+/// <summary>POST /api/operator/session: the operator token.</summary>
+public sealed class OperatorSignInRequest
+{
+    public string? Token { get; set; }
+}
+
+/// <summary>
+/// Whether the browser is signed in as the operator; when it is, the antiforgery token to send in the X-CSRF-TOKEN
+/// header of its writes (catalog uploads).
+/// </summary>
+public sealed record OperatorSessionResponse(bool SignedIn, string? AntiforgeryToken);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RecommendResponse))]
 [JsonSerializable(typeof(AnalyzeResponse))]
@@ -162,6 +179,8 @@ public sealed record RegionsResponse(int Size, IReadOnlyList<string> Emotions, I
 [JsonSerializable(typeof(RegionsResponse))]
 [JsonSerializable(typeof(JourneyRequestBody))]
 [JsonSerializable(typeof(Circumplex.Music.Journeys.Export.JourneyDocument))]
+[JsonSerializable(typeof(OperatorSignInRequest))]
+[JsonSerializable(typeof(OperatorSessionResponse))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]

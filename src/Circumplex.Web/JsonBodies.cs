@@ -1,16 +1,18 @@
 namespace Circumplex.Web;
 
 /// <summary>
-/// Reads a small JSON request body under a byte limit, with precise problems: not JSON (415), over the limit (413),
-/// empty (400). The handlers read bodies themselves so that every error names what is wrong.
+/// Reads a small JSON request body under a byte limit and a time limit, with precise problems: not JSON (415), over
+/// the limit (413), trickling in slower than the deadline allows (408), empty (400). The handlers read bodies
+/// themselves so that every error names what is wrong.
 /// </summary>
 internal static class JsonBodies
 {
     /// <param name="context">The request's context.</param>
     /// <param name="limit">The largest body accepted, in bytes.</param>
+    /// <param name="timeout">How long the whole body may take to arrive.</param>
     /// <param name="what">What the body is, for messages ("the feedback", "the journey request").</param>
     /// <param name="expected">What an empty body should have held.</param>
-    public static async Task<(byte[]? Body, IResult? Problem)> ReadAsync(HttpContext context, long limit, string what, string expected)
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadAsync(HttpContext context, long limit, TimeSpan timeout, string what, string expected)
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
@@ -19,12 +21,13 @@ internal static class JsonBodies
             return (null, Problems.Of(StatusCodes.Status413PayloadTooLarge, $"{what} is {request.ContentLength} bytes; the limit is {limit}"));
         Uploads.RaiseBodyLimit(context, limit);
         byte[] body;
+        using var deadline = Uploads.Deadline(context, timeout);
         try
         {
             using var buffer = new MemoryStream();
             var chunk = new byte[8192];
             int n;
-            while ((n = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            while ((n = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
             {
                 if (buffer.Length + n > limit)
                     return (null, Problems.Of(StatusCodes.Status413PayloadTooLarge, $"{what} is over the {limit}-byte limit"));
@@ -35,6 +38,10 @@ internal static class JsonBodies
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problems.Of(StatusCodes.Status413PayloadTooLarge, $"{what} is over the {limit}-byte limit"));
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return (null, Uploads.TooSlow(what.StartsWith("the ", StringComparison.Ordinal) ? what[4..] : what, timeout));
         }
         if (body.Length == 0) return (null, Problems.BadRequest($"the request body is empty: send {expected}"));
         return (body, null);

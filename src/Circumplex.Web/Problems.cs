@@ -15,6 +15,7 @@ internal static class Problems
         400 => "Bad request",
         403 => "Forbidden",
         404 => "Not found",
+        408 => "Request timeout",
         409 => "Conflict",
         413 => "Content too large",
         415 => "Unsupported media type",

@@ -108,5 +108,17 @@ internal static class Uploads
         }
     }
 
+    /// <summary>A token that fires when the request is aborted or <paramref name="timeout"/> has passed, for reading a body.</summary>
+    public static CancellationTokenSource Deadline(HttpContext context, TimeSpan timeout)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        cts.CancelAfter(timeout);
+        return cts;
+    }
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooSlow(string what, TimeSpan timeout) =>
+        Problems.Of(StatusCodes.Status408RequestTimeout,
+            $"the {what} did not arrive within {timeout.TotalSeconds:0} s: send it again over a faster connection", "Request body too slow");
+
     public static string Describe(long bytes) => Circumplex.Music.Download.CatalogDownloader.Size(bytes);
 }

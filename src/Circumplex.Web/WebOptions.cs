@@ -30,6 +30,30 @@ public sealed record WebOptions
     /// <summary>Photos waiting for a slot; beyond that, 429 with Retry-After.</summary>
     public int AnalyzeQueue { get; init; } = 8;
 
+    /// <summary>Per client address: analyses (POST /api/analyze).</summary>
+    public ClientRateLimit AnalyzeRateLimit { get; init; } = new(60, 20);
+
+    /// <summary>Per client address: feedback submissions (POST /api/feedback).</summary>
+    public ClientRateLimit FeedbackRateLimit { get; init; } = new(120, 30);
+
+    /// <summary>Per client address: catalog uploads (POST /api/catalog/upload; the operator's only).</summary>
+    public ClientRateLimit UploadRateLimit { get; init; } = new(10, 5);
+
+    /// <summary>Slowest request body accepted after a 5-second grace (Kestrel's minimum data rate); slower clients are cut off.</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 1024;
+
+    /// <summary>A photo or feedback body must have arrived whole within this long (a catalog upload within 10 minutes).</summary>
+    public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reverse proxies, besides loopback, whose X-Forwarded-For names the client (for per-client limits).</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+
+    /// <summary>Logs as one JSON object a line (for log collectors) instead of plain text.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>How long a stopping server (SIGTERM, Ctrl+C) lets requests in flight finish.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest k accepted by the recommending endpoints.</summary>
     public int MaxK { get; init; } = 100;
 
@@ -41,9 +65,58 @@ public sealed record WebOptions
 
     /// <summary>
     /// Where analysed photos are written (created when missing). Null, the default: photos are processed in memory and
-    /// never written anywhere (SPEC §7). When set, the page and GET /api/catalog say that photos are stored.
+    /// never written anywhere (SPEC §7). When set, the photos the operator analyses (signed in on the page, or with the
+    /// Bearer token) are stored, never a visitor's; GET /api/catalog tells each requester whether theirs are.
     /// </summary>
     public string? PhotoStorageDirectory { get; init; }
+
+    /// <summary>
+    /// How often each instance compares the catalog generation in the database with its own (on PostgreSQL an import's
+    /// notification wakes it at once; this is the fallback). A new generation is swapped in within about this long
+    /// plus the time to read the catalog.
+    /// </summary>
+    public TimeSpan CatalogCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The operator token itself (the CLI passes CIRCUMPLEX_OPERATOR_TOKEN here); at least 16 characters.</summary>
+    public string? OperatorToken { get; init; }
+
+    /// <summary>A file holding the operator token, used when <see cref="OperatorToken"/> is not set.</summary>
+    public string? OperatorTokenFile { get; init; }
+
+    /// <summary>
+    /// The server's own folder: the generated operator token, the keys that seal cookies, upload temporary files. Null:
+    /// the SQLite database's folder, or for PostgreSQL the folder of <see cref="Music.Storage.CatalogDatabase.DefaultFilePath"/>.
+    /// Instances behind one load balancer that should accept each other's operator cookies share it.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>
+    /// Host names the server answers to (the Host header; ASP.NET Core's host filtering), against DNS rebinding. Null:
+    /// localhost, 127.0.0.1 and [::1] when every URL is on loopback, else any host.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
+
+    /// <summary>The data folder as used: <see cref="DataDirectory"/> or the one beside the database.</summary>
+    public string ResolvedDataDirectory()
+    {
+        if (!string.IsNullOrWhiteSpace(DataDirectory)) return Path.GetFullPath(DataDirectory);
+        string file = Music.Storage.CatalogDatabase.IsPostgres(DatabasePath) ? Music.Storage.CatalogDatabase.DefaultFilePath() : DatabasePath;
+        return Path.GetDirectoryName(Path.GetFullPath(file))!;
+    }
+
+    /// <summary>The allowed hosts as used: <see cref="AllowedHosts"/>, or those that <see cref="Urls"/> imply.</summary>
+    public IReadOnlyList<string> ResolvedAllowedHosts()
+    {
+        if (AllowedHosts is { Count: > 0 } given) return given;
+        foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+            string rest = url[start..];
+            string host = rest.StartsWith('[') ? rest[..(rest.IndexOf(']') + 1)] : rest.Split(':', '/')[0];
+            if (host is not ("127.0.0.1" or "localhost" or "[::1]")) return ["*"];
+        }
+        return ["localhost", "127.0.0.1", "[::1]"];
+    }
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> for a setting the server cannot run with, and <see cref="IOException"/> when
@@ -67,6 +140,12 @@ public sealed record WebOptions
         if (AnalyzeQueue < 0) throw new ArgumentException("the analyse queue cannot be negative");
         if (MaxK is < 1 or > 10_000) throw new ArgumentException("the largest k must lie in 1..10000");
         if (RegionGridSize is < 4 or > 400) throw new ArgumentException("the region grid must have 4..400 cells per axis");
+        if (CatalogCheckInterval <= TimeSpan.Zero || CatalogCheckInterval > TimeSpan.FromMinutes(10)) throw new ArgumentException("the catalog check interval must lie in (0, 10 min]");
+        AnalyzeRateLimit.Validate("analyse");
+        FeedbackRateLimit.Validate("feedback");
+        UploadRateLimit.Validate("upload");
+        if (MinBodyBytesPerSecond is < 1 or > 1e9) throw new ArgumentException("the minimum body data rate must lie in 1..1e9 bytes a second");
+        if (BodyTimeout <= TimeSpan.Zero) throw new ArgumentException("the body timeout must be positive");
         if (SongCacheSize < 0) throw new ArgumentException("the song cache size cannot be negative");
         if (PhotoStorageDirectory is not null)
         {

@@ -143,7 +143,10 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await fixture.Screenshot(page, "3-feedback");
 
         // All of it is in the CSV export, with the point it refers to, the mode and the visit's session.
-        var export = await page.APIRequest.GetAsync("/api/feedback/export");
+        var export = await page.APIRequest.GetAsync("/api/feedback/export", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestServerHost.OperatorToken}" },
+        });
         var lines = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         string where = $",{double.Parse(v, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},{double.Parse(a, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},";
         Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && Regex.IsMatch(l, ",up,,,,,match,,,[A-Za-z0-9-]+,,$"));
@@ -217,6 +220,9 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
             await using var host = await TestServerHost.StartAsync(fixture.Analyzer, kestrel: true, configure: o => o with { PhotoStorageDirectory = store });
             var page = await fixture.NewPage(host);
             await using var _page = page.Context;
+            // Only the operator's photos are stored: sign this browser in (the cookie is shared with the page).
+            var signIn = await page.APIRequest.PostAsync("/api/operator/session", new() { DataObject = new { token = TestServerHost.OperatorToken } });
+            Assert.Equal(200, signIn.Status);
             await Ready(page);
             await Expect(page.GetByTestId("privacy-note")).ToHaveTextAsync("Privacy: this server stores every photo it analyses (its operator turned photo storage on).");
             await Expect(page.GetByTestId("privacy-photos")).ToHaveTextAsync("Analysed photos are stored on this server.");
@@ -265,7 +271,7 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
     }
 
     [Fact(Timeout = 90_000)]
-    public async Task An_empty_catalog_offers_the_upload_form_and_the_upload_brings_songs()
+    public async Task An_empty_catalog_offers_the_operator_the_upload_form_after_sign_in_and_the_upload_brings_songs()
     {
         if (fixture.SkipReason is not null) Assert.Skip(fixture.SkipReason);
         await using var empty = await TestServerHost.StartAsync(fixture.Analyzer, withCatalog: false, kestrel: true);
@@ -279,6 +285,22 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.GetByTestId("emotion")).ToHaveTextAsync("Neutral"); // named from the regions, without songs
         await fixture.Screenshot(page, "6-empty-catalog");
 
+        // A visitor sees the sign-in, not the upload form nor the export link; a wrong token is told so.
+        await Expect(page.GetByTestId("upload-form")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("feedback-export")).ToBeHiddenAsync();
+        await page.GetByTestId("operator-token").FillAsync("not-the-operator-token");
+        await page.GetByTestId("operator-signin").ClickAsync();
+        await Expect(page.GetByTestId("operator-status")).ToHaveTextAsync("wrong operator token");
+        await Expect(page.GetByTestId("upload-form")).ToBeHiddenAsync();
+        await page.GetByTestId("operator-token").FillAsync(TestServerHost.OperatorToken);
+        await page.GetByTestId("operator-signin").ClickAsync();
+        await Expect(page.GetByTestId("operator-status")).ToHaveTextAsync("Signed in as the operator.");
+        await Expect(page.GetByTestId("upload-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("feedback-export")).ToBeVisibleAsync();
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "circumplex-operator");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+
         await page.GetByTestId("catalog-file").SetInputFilesAsync(TestServerHost.CatalogPath);
         await page.GetByTestId("upload-submit").ClickAsync();
         await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("Imported 5,000 songs from tracks.csv (schema kaggle-600k)");
@@ -286,7 +308,20 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.GetByTestId("catalog-summary")).ToHaveTextAsync(new Regex("^5,000 songs"));
         await Expect(page.GetByTestId("catalog-empty")).ToBeHiddenAsync();
         await fixture.Screenshot(page, "7-uploaded");
+
+        // After a reload the page asks for a new antiforgery token and may still write; after signing out it may not.
+        await page.ReloadAsync();
+        await Ready(page);
+        await page.Locator("#catalog-heading").ClickAsync(); // the panel starts closed when the catalog has songs
+        await Expect(page.GetByTestId("upload-form")).ToBeVisibleAsync();
+        await page.GetByTestId("catalog-file").SetInputFilesAsync(TestServerHost.CatalogPath);
+        await page.GetByTestId("upload-submit").ClickAsync();
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("Imported 5,000 songs");
+        await page.GetByTestId("operator-signout").ClickAsync();
+        await Expect(page.GetByTestId("upload-form")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("operator-form")).ToBeVisibleAsync();
     }
+
     [Fact(Timeout = 90_000)]
     public async Task A_renamed_export_asks_for_a_column_in_a_wrapping_message_and_imports_with_the_mapping()
     {
@@ -306,6 +341,9 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
             await using var _page = page.Context;
             await page.SetViewportSizeAsync(390, 844);
             await Ready(page);
+            await page.GetByTestId("operator-token").FillAsync(TestServerHost.OperatorToken);
+            await page.GetByTestId("operator-signin").ClickAsync();
+            await Expect(page.GetByTestId("upload-form")).ToBeVisibleAsync();
             await page.GetByTestId("catalog-file").SetInputFilesAsync(csv);
             await page.GetByTestId("upload-submit").ClickAsync();
             var status = page.GetByTestId("upload-status");

@@ -27,7 +27,7 @@ public class CatalogUploadTests
     {
         string csv = TestServerHost.CatalogPath;
         await using var host = await TestServerHost.StartAsync(new FakePhotoAnalyzer(), withCatalog: false);
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload",
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload",
             Http.Multipart("file", await File.ReadAllBytesAsync(csv, TestContext.Current.CancellationToken), "tracks.csv", "text/csv")));
         Assert.Equal("tracks.csv", u.FileName);
         Assert.Equal("kaggle-600k", u.Schema);
@@ -40,7 +40,7 @@ public class CatalogUploadTests
         Assert.Equal(5, rec.Songs.Count);
         var c = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.Equal(5000, c.SongCount);
-        Assert.Equal(1, c.Version);
+        Assert.Equal(1, c.Generation);
         Assert.Equal("tracks.csv", Assert.Single(c.Imports).Source);
     }
 
@@ -54,7 +54,7 @@ public class CatalogUploadTests
         rows.AppendLine(SyntheticCatalog.Row("short-id", "Bad id", ["A"], 0.5, 0.5));            // line 32
         rows.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "Bad valence", ["A"], 1.5, 0.5)); // line 33
         for (int i = 0; i < 25; i++) rows.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "", ["A"], 0.5, 0.5));
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload", Csv(rows.ToString())));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload", Csv(rows.ToString())));
         Assert.Equal(57, u.RowsRead);
         Assert.Equal(30, u.SongsImported);
         Assert.Equal(27, u.MalformedRows);
@@ -65,7 +65,7 @@ public class CatalogUploadTests
         Assert.Contains("valence '1.5'", u.FirstMalformedRows[1].Reason);
 
         // strict refuses the whole file and lists the rows
-        var p = await Http.Problem(await host.Client.Post("/api/catalog/upload?strict=true", Csv(rows.ToString())),
+        var p = await Http.Problem(await host.Operator.Post("/api/catalog/upload?strict=true", Csv(rows.ToString())),
             HttpStatusCode.UnprocessableEntity, "strict import refused: 27 malformed rows");
         Assert.Equal(20, p.GetProperty("firstMalformedRows").GetArrayLength());
         Assert.Equal(30, (await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).SongCount);
@@ -76,7 +76,7 @@ public class CatalogUploadTests
     {
         await using var host = await TestServerHost.StartAsync(null);
         string one = SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("AAAAAAAAAAAAAAAAAAAAAA", "Only song", ["Solo"], 0.1, 0.9) + "\n";
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?replace=true", Csv(one, "one.csv")));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?replace=true", Csv(one, "one.csv")));
         Assert.True(u.Replaced);
         Assert.Equal(1, u.SongCount);
         var rec = await Http.Ok<RecommendResponse>(await host.Client.Get("/api/recommend?valence=1&arousal=-1&k=5"));
@@ -107,7 +107,7 @@ public class CatalogUploadTests
             }
         })).ToArray();
         for (int i = 0; i < 2; i++)
-            await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?replace=true", Http.Multipart("file", data, "tracks.csv", "text/csv")));
+            await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?replace=true", Http.Multipart("file", data, "tracks.csv", "text/csv")));
         stop.Cancel();
         await Task.WhenAll(readers);
         Assert.Empty(failures);
@@ -129,7 +129,7 @@ public class CatalogUploadTests
             "header-only" => Csv(SyntheticCatalog.Kaggle600kHeader + "\n"),
             _ => Csv(SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("bad", "x", ["A"], 0.5, 0.5) + "\n"),
         };
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", content), HttpStatusCode.UnprocessableEntity, detail);
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", content), HttpStatusCode.UnprocessableEntity, detail);
         Assert.True((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).Empty);
     }
 
@@ -137,23 +137,24 @@ public class CatalogUploadTests
     public async Task Replace_with_a_broken_or_mostly_broken_file_is_a_422_and_the_catalog_is_unchanged()
     {
         await using var host = await TestServerHost.StartAsync(null);
-        int before = (await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).SongCount;
+        var start = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
+        int before = start.SongCount;
         Assert.True(before > 0);
         var lines = await File.ReadAllLinesAsync(TestServerHost.CatalogPath, TestContext.Current.CancellationToken);
         // A quote left open in the second row swallows every row after it.
         string unclosed = string.Join("\n", lines.Take(300).Select((l, i) => i == 1 ? l.Insert(l.IndexOf(',') + 1, "\"") : l)) + "\n";
-        var p = await Http.Problem(await host.Client.Post("/api/catalog/upload?replace=true", Csv(unclosed)), HttpStatusCode.UnprocessableEntity, "has no valid song");
+        var p = await Http.Problem(await host.Operator.Post("/api/catalog/upload?replace=true", Csv(unclosed)), HttpStatusCode.UnprocessableEntity, "has no valid song");
         Assert.Equal(1, p.GetProperty("malformedRows").GetInt32());
         Assert.Equal(300, p.GetProperty("firstMalformedRows")[0].GetProperty("lastLine").GetInt32());
         string mostly = string.Join("\n", lines.Take(101).Select((l, i) => i is > 0 and <= 60 ? "not,a,row" : l)) + "\n";
-        await Http.Problem(await host.Client.Post("/api/catalog/upload?replace=true", Csv(mostly)), HttpStatusCode.UnprocessableEntity,
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload?replace=true", Csv(mostly)), HttpStatusCode.UnprocessableEntity,
             "60 of its 100 lines (60%) are in malformed rows, above the limit of 50%");
-        await Http.Problem(await host.Client.Post("/api/catalog/upload?replace=true&maxBadShare=lots", Csv(mostly)), HttpStatusCode.BadRequest, "maxBadShare 'lots'");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload?replace=true&maxBadShare=lots", Csv(mostly)), HttpStatusCode.BadRequest, "maxBadShare 'lots'");
         var c = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.Equal(before, c.SongCount);
-        Assert.Equal(0, c.Version);
+        Assert.Equal(start.Generation, c.Generation); // no import happened
 
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?maxBadShare=0.7", Csv(mostly)));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?maxBadShare=0.7", Csv(mostly)));
         Assert.Equal(40, u.SongsImported);
         Assert.Equal(0, u.Added);
         Assert.Equal(40, u.Updated);
@@ -168,10 +169,10 @@ public class CatalogUploadTests
         var lines = await File.ReadAllLinesAsync(source, TestContext.Current.CancellationToken);
         string renamed = string.Join("\n", [lines[0].Replace("track_id", "Spotify ID").Replace("track_name", "Title") + ",id",
             .. lines.Skip(1).Select((l, i) => l + "," + i)]) + "\n";
-        var p = await Http.Problem(await host.Client.Post("/api/catalog/upload", Csv(renamed, "mine.csv")), HttpStatusCode.UnprocessableEntity,
+        var p = await Http.Problem(await host.Operator.Post("/api/catalog/upload", Csv(renamed, "mine.csv")), HttpStatusCode.UnprocessableEntity,
             "id could be any of the columns 'Spotify ID', 'id'");
         Assert.Contains("upload form", p.GetProperty("detail").GetString());
-        var u = await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload?columns=" + Uri.EscapeDataString("id=Spotify ID"), Csv(renamed, "mine.csv")));
+        var u = await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload?columns=" + Uri.EscapeDataString("id=Spotify ID"), Csv(renamed, "mine.csv")));
         Assert.Equal(4000, u.SongsImported);
         Assert.Equal(4000, u.Added);
         Assert.Equal(0, u.Updated);
@@ -179,14 +180,14 @@ public class CatalogUploadTests
         Assert.Equal("UTF-8", u.Encoding);
         var c = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.StartsWith("--columns: id=Spotify ID", Assert.Single(c.Imports).Schema);
-        await Http.Problem(await host.Client.Post("/api/catalog/upload?columns=mood%3Dx", Csv(renamed)), HttpStatusCode.BadRequest, "columns: unknown field 'mood'");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload?columns=mood%3Dx", Csv(renamed)), HttpStatusCode.BadRequest, "columns: unknown field 'mood'");
     }
 
     [Fact]
     public async Task Uploads_can_be_turned_off()
     {
         await using var host = await TestServerHost.StartAsync(null, withCatalog: false, configure: o => o with { AllowCatalogUpload = false });
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", Csv("a,b\n1,2\n")), HttpStatusCode.Forbidden, "catalog uploads are turned off");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", Csv("a,b\n1,2\n")), HttpStatusCode.Forbidden, "catalog uploads are turned off");
         Assert.False((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).Limits.CatalogUploadAllowed);
     }
 
@@ -194,18 +195,18 @@ public class CatalogUploadTests
     public async Task No_file_too_large_and_bad_flags_are_refused()
     {
         await using var host = await TestServerHost.StartAsync(null, withCatalog: false, configure: o => o with { MaxCatalogUploadBytes = 10_000 });
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", new MultipartFormDataContent { { new StringContent("x"), "note" } }),
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", new MultipartFormDataContent { { new StringContent("x"), "note" } }),
             HttpStatusCode.BadRequest, "no file: send the catalog CSV as multipart/form-data in a file field named 'file'");
         var big = new StringBuilder(SyntheticCatalog.Kaggle600kHeader + "\n");
         var rng = new Random(1);
         while (big.Length < 20_000) big.AppendLine(SyntheticCatalog.Row(SyntheticCatalog.RandomId(rng), "Song", ["A"], 0.5, 0.5));
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", Csv(big.ToString())), HttpStatusCode.RequestEntityTooLarge, "the catalog file is too large");
-        await Http.Problem(await host.Client.Post("/api/catalog/upload?replace=maybe", Csv("a")), HttpStatusCode.BadRequest, "replace 'maybe' is neither true nor false");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", Csv(big.ToString())), HttpStatusCode.RequestEntityTooLarge, "the catalog file is too large");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload?replace=maybe", Csv("a")), HttpStatusCode.BadRequest, "replace 'maybe' is neither true nor false");
         var json = new StringContent("{}", Encoding.UTF8, "application/json");
-        await Http.Problem(await host.Client.Post("/api/catalog/upload", json), HttpStatusCode.UnsupportedMediaType, "content type 'application/json' is not accepted here");
+        await Http.Problem(await host.Operator.Post("/api/catalog/upload", json), HttpStatusCode.UnsupportedMediaType, "content type 'application/json' is not accepted here");
         // A raw text/csv body works too.
         var raw = new StringContent(SyntheticCatalog.Kaggle600kHeader + "\n" + SyntheticCatalog.Row("BBBBBBBBBBBBBBBBBBBBBB", "Raw", ["A"], 0.5, 0.5) + "\n");
         raw.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        Assert.Equal(1, (await Http.Ok<UploadResponse>(await host.Client.Post("/api/catalog/upload", raw))).SongsImported);
+        Assert.Equal(1, (await Http.Ok<UploadResponse>(await host.Operator.Post("/api/catalog/upload", raw))).SongsImported);
     }
 }

@@ -35,7 +35,7 @@ public class FeedbackApiTests
             // Restart on the same database: the feedback is still there.
             await host.StopAsync();
             await using var again = await TestServerHost.StartAsync(null, databasePath: db);
-            var export = await again.Client.Get("/api/feedback/export");
+            var export = await again.Operator.Get("/api/feedback/export");
             Assert.Equal(HttpStatusCode.OK, export.StatusCode);
             Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
             Assert.Equal("circumplex-feedback.csv", export.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
@@ -50,7 +50,7 @@ public class FeedbackApiTests
     }
 
     [Theory]
-    [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "up"}]}""", 422, "unknown song id 0000000000000000000000: it is not in the catalog")]
+    [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "up"}]}""", 409, "song 0000000000000000000000 is not in the catalog (any more)")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "x", "vote": "up"}]}""", 400, "song id 'x' is not a 22-character Spotify id")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"songId": "0000000000000000000000", "vote": "maybe"}]}""", 400, "songs[0].vote must be \"up\" or \"down\", got \"maybe\"")]
     [InlineData("""{"valence": 0, "arousal": 0, "songs": [{"vote": "up"}]}""", 400, "songs[0].songId is required")]
@@ -72,7 +72,7 @@ public class FeedbackApiTests
     {
         await using var host = await TestServerHost.StartAsync(null);
         await Http.Problem(await host.Client.PostJson("/api/feedback", json), (HttpStatusCode)status, detail);
-        var export = await (await host.Client.Get("/api/feedback/export")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var export = await (await host.Operator.Get("/api/feedback/export")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(FeedbackCsv.Header + "\r\n", export);
     }
 

@@ -136,7 +136,7 @@ public class JourneyApiTests(SharedHostFixture fixture) : IClassFixture<SharedHo
         await Http.Problem(await host.Client.PostJson("/api/feedback",
             """{"valence": 0, "arousal": 0, "mode": "match", "target": {"valence": 0.5, "arousal": 0}, "survey": {"q1": 3}}"""), HttpStatusCode.BadRequest, "target goes with mode 'lift'");
 
-        var rows = await FeedbackExport.Read(host.Client);
+        var rows = await FeedbackExport.Read(host.Operator);
         var song = Assert.Single(rows, r => r["kind"] == "song");
         Assert.Equal(("lift", "0.6", "-0.1", "s-123"), (song["mode"], song["target_valence"], song["target_arousal"], song["session"]));
         var mood = Assert.Single(rows, r => r["kind"] == "mood");

@@ -27,6 +27,28 @@ public class OptionsTests
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", AnalyzeConcurrency = 0 }.Validate());
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", MaxPhotoBytes = 0 }.Validate());
         Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = " " }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", AnalyzeRateLimit = new(0, 5) }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", FeedbackRateLimit = new(10, 0) }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", MinBodyBytesPerSecond = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", BodyTimeout = TimeSpan.Zero }.Validate());
+        Assert.Throws<ArgumentException>(() => new WebOptions { DatabasePath = "x.db", CatalogCheckInterval = TimeSpan.Zero }.Validate());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", "localhost;127.0.0.1;[::1]")]
+    [InlineData("http://localhost:5000;http://[::1]:5001", "localhost;127.0.0.1;[::1]")]
+    [InlineData("http://0.0.0.0:5000", "*")]
+    [InlineData("http://*:5000", "*")]
+    public void Allowed_hosts_default_to_the_loopback_names_only_when_listening_on_loopback(string urls, string hosts) =>
+        Assert.Equal(hosts, string.Join(';', new WebOptions { DatabasePath = "x.db", Urls = urls }.ResolvedAllowedHosts()));
+
+    [Fact]
+    public void The_data_folder_is_the_sqlite_files_folder_or_the_users_data_folder_for_postgresql()
+    {
+        Assert.Equal(Path.GetFullPath("/srv/c"), new WebOptions { DatabasePath = "/srv/c/x.db" }.ResolvedDataDirectory());
+        Assert.Equal(Path.GetDirectoryName(Music.Storage.CatalogDatabase.DefaultFilePath()),
+            new WebOptions { DatabasePath = "postgresql://u@db:5432/c" }.ResolvedDataDirectory());
+        Assert.Equal(Path.GetFullPath("/var/lib/c"), new WebOptions { DatabasePath = "postgresql://u@db:5432/c", DataDirectory = "/var/lib/c" }.ResolvedDataDirectory());
     }
 
     [Fact]

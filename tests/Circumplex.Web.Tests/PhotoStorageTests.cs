@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Circumplex.Web.Tests;
 
-/// <summary>Photo storage is off unless the operator opts in; when on, each analysed photo lands whole in the folder.</summary>
+/// <summary>Photo storage is off unless the operator opts in; when on, each photo the operator analyses lands whole in the folder.</summary>
 public partial class PhotoStorageTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-photos-").FullName;
@@ -75,14 +75,18 @@ public partial class PhotoStorageTests : IDisposable
             configure: o => o with { PhotoStorageDirectory = store });
         Assert.True(Directory.Exists(store));
         Assert.Empty(Directory.GetFileSystemEntries(store)); // the start-up probe left nothing behind
-        Assert.True((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).StoresPhotos);
+        Assert.True((await Http.Ok<CatalogStatusResponse>(await host.Operator.Get("/api/catalog"))).StoresPhotos);
+        // Storing photos is the operator's: a visitor's photo is analysed and never kept, and the visitor is told so.
+        Assert.False((await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"))).StoresPhotos);
+        Assert.False((await Http.Ok<AnalyzeResponse>(await host.Client.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png")))).PhotoStored);
+        Assert.Empty(Directory.GetFileSystemEntries(store));
 
         var from = DateTimeOffset.UtcNow;
-        var r = await Http.Ok<AnalyzeResponse>(await host.Client.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png")));
+        var r = await Http.Ok<AnalyzeResponse>(await host.Operator.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png")));
         var to = DateTimeOffset.UtcNow;
         Assert.True(r.PhotoStored);
         // A photo the analyzer refuses (here: no face) is not kept.
-        await Http.Problem(await host.Client.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(32, 32, comment: FakePhotoAnalyzer.NoFaceMarker), "wall.png", "image/png")),
+        await Http.Problem(await host.Operator.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(32, 32, comment: FakePhotoAnalyzer.NoFaceMarker), "wall.png", "image/png")),
             HttpStatusCode.UnprocessableEntity, "no face");
 
         string file = Assert.Single(Directory.GetFileSystemEntries(store)); // no temporary file is left either
@@ -94,7 +98,7 @@ public partial class PhotoStorageTests : IDisposable
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 
         // The same photo again is a second file, not an overwrite.
-        Assert.True((await Http.Ok<AnalyzeResponse>(await host.Client.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png")))).PhotoStored);
+        Assert.True((await Http.Ok<AnalyzeResponse>(await host.Operator.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png")))).PhotoStored);
         Assert.Equal(2, Directory.GetFiles(store).Length);
     }
 
@@ -105,7 +109,7 @@ public partial class PhotoStorageTests : IDisposable
         await using var host = await TestServerHost.StartAsync(new FakePhotoAnalyzer(), configure: o => o with { PhotoStorageDirectory = store });
         Directory.Delete(store);
         await File.WriteAllTextAsync(store, "a file where the folder was", TestContext.Current.CancellationToken); // unwritable even for root
-        var r = await Http.Ok<AnalyzeResponse>(await host.Client.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(16, 16), "me.png", "image/png")));
+        var r = await Http.Ok<AnalyzeResponse>(await host.Operator.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(16, 16), "me.png", "image/png")));
         Assert.False(r.PhotoStored);
         Assert.Equal(5, r.Songs.Count);
     }

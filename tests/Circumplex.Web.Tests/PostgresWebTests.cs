@@ -26,10 +26,13 @@ public sealed class PostgresWebTests(PostgresCluster cluster) : IAsyncDisposable
 
     private async Task<HttpClient> Serve(string database)
     {
-        var app = CircumplexWebApp.Create(new WebOptions { DatabasePath = database, Urls = "http://127.0.0.1:0" }, null, b => b.WebHost.UseTestServer());
+        var options = new WebOptions { DatabasePath = database, Urls = "http://127.0.0.1:0", OperatorToken = TestServerHost.OperatorToken, DataDirectory = _dir };
+        var app = CircumplexWebApp.Create(options, null, b => b.WebHost.UseTestServer());
         _apps.Add(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return app.GetTestClient();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestServerHost.OperatorToken);
+        return client;
     }
 
     private static async Task<string> Body(HttpResponseMessage r)

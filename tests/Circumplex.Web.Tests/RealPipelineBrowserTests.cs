@@ -147,7 +147,7 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         await Expect(page.GetByTestId("survey-status")).ToHaveTextAsync("Thank you: your answers were saved.");
         await fixture.Screenshot(page, "real-3-feedback");
 
-        var rows = await FeedbackExport.Read(fixture.Host!.Client);
+        var rows = await FeedbackExport.Read(fixture.Host!.Operator);
         string V = v.ToString("R", CultureInfo.InvariantCulture), A = a.ToString("R", CultureInfo.InvariantCulture);
         var vote = Assert.Single(rows, r => r["kind"] == "song");
         Assert.Equal((dragged[0], "up", V, A, there, "manual"), (vote["song_id"], vote["vote"], vote["valence"], vote["arousal"], vote["emotion"], vote["source"]));
@@ -265,7 +265,7 @@ public class RealPipelineBrowserTests(RealPipelineFixture fixture) : IClassFixtu
         Assert.Equal(shown, await page.GetByTestId("song").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.songId)")); // the journey stays while answering
         await page.GetByTestId("feel-save").ClickAsync();
         await Expect(page.GetByTestId("feel-status")).ToContainTextAsync("Saved:");
-        var mood = Assert.Single(await FeedbackExport.Read(fixture.Host!.Client), r => r["kind"] == "mood" && r["valence"] == before.ToString("R", CultureInfo.InvariantCulture));
+        var mood = Assert.Single(await FeedbackExport.Read(fixture.Host!.Operator), r => r["kind"] == "mood" && r["valence"] == before.ToString("R", CultureInfo.InvariantCulture));
         Assert.Equal(("lift", beforeA.ToString("R", CultureInfo.InvariantCulture)), (mood["mode"], mood["arousal"]));
         Assert.Equal(0.6, double.Parse(mood["after_valence"], CultureInfo.InvariantCulture), 1);
         Assert.Equal(-0.2, double.Parse(mood["after_arousal"], CultureInfo.InvariantCulture), 1);

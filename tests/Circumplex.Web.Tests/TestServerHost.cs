@@ -13,6 +13,8 @@ namespace Circumplex.Web.Tests;
 /// </summary>
 public sealed class TestServerHost : IAsyncDisposable
 {
+    public const string OperatorToken = "test-operator-token-0123456789";
+
     public const string CatalogFile = "catalogs/tracks600k_first5000/tracks.csv";
 
     private static readonly Lazy<string> Template = new(BuildTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -39,7 +41,10 @@ public sealed class TestServerHost : IAsyncDisposable
     }
 
     public required WebApplication App { get; init; }
+    /// <summary>A visitor: no credentials.</summary>
     public required HttpClient Client { get; init; }
+    /// <summary>The operator: sends <see cref="OperatorToken"/> as a Bearer token.</summary>
+    public required HttpClient Operator { get; init; }
     public required string Folder { get; init; }
     public required string DatabasePath { get; init; }
     public required Uri BaseAddress { get; init; }
@@ -51,29 +56,25 @@ public sealed class TestServerHost : IAsyncDisposable
         string dir = databasePath is null ? System.IO.Directory.CreateTempSubdirectory("circumplex-web-").FullName : Path.GetDirectoryName(databasePath)!;
         string db = databasePath ?? Path.Combine(dir, "circumplex.db");
         if (withCatalog && databasePath is null) File.Copy(Template.Value, db);
-        var options = new WebOptions { DatabasePath = db, Urls = "http://127.0.0.1:0" };
+        var options = new WebOptions { DatabasePath = db, Urls = "http://127.0.0.1:0", OperatorToken = OperatorToken };
         if (configure is not null) options = configure(options);
         var app = CircumplexWebApp.Create(options, analyzer, kestrel ? null : b => b.WebHost.UseTestServer());
         await app.StartAsync(TestContext.Current.CancellationToken);
-        HttpClient client;
-        Uri baseAddress;
-        if (kestrel)
-        {
-            baseAddress = new Uri(app.ListeningAddresses().First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
-            client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        }
-        else
-        {
-            client = app.GetTestClient();
-            baseAddress = client.BaseAddress!;
-        }
-        return new TestServerHost { App = app, Client = client, Folder = dir, DatabasePath = db, BaseAddress = baseAddress };
+        Uri baseAddress = kestrel
+            ? new Uri(app.ListeningAddresses().First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)))
+            : app.GetTestClient().BaseAddress!;
+        HttpClient NewClient() => kestrel ? new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) } : app.GetTestClient();
+        var client = NewClient();
+        var operatorClient = NewClient();
+        operatorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
+        return new TestServerHost { App = app, Client = client, Operator = operatorClient, Folder = dir, DatabasePath = db, BaseAddress = baseAddress };
     }
 
     /// <summary>Stops the app but keeps its database (to start another on it).</summary>
     public async Task StopAsync()
     {
         Client.Dispose();
+        Operator.Dispose();
         await App.StopAsync(TestContext.Current.CancellationToken);
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

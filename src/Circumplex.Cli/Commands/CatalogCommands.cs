@@ -113,6 +113,12 @@ public static class CatalogCommands
         if (read.InvalidBytes > 0)
             console.MarkupLineInterpolated(
                 $"[yellow]{read.InvalidBytes:N0} invalid {read.Encoding} byte sequences replaced by U+FFFD[/] (first on lines {string.Join(", ", read.InvalidByteLines)}): was the file saved in another encoding?");
+        if (read.Warnings.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]{read.Warnings.Count:N0} rows imported with overlong fields cut short:[/]");
+            foreach (var w in read.Warnings.Take(Math.Max(0, show))) console.WriteLine($"  {w}");
+            if (read.Warnings.Count > show) console.WriteLine($"  … and {read.Warnings.Count - show:N0} more");
+        }
         if (read.Errors.Count == 0) return;
         console.MarkupLineInterpolated($"[yellow]{read.Errors.Count:N0} malformed rows skipped:[/]");
         foreach (var e in read.Errors.Take(Math.Max(0, show))) console.WriteLine($"  {e}");

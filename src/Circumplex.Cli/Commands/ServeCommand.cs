@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Circumplex.Cli.Commands;
 
 /// <summary>
-/// `circumplex serve [--urls URL] [--db PATH] [--model FILE] [--store-photos DIR]`: the web application (SPEC §7) until Ctrl+C.
+/// `circumplex serve [--urls URL] [--db PATH] [--model FILE] [--store-photos DIR] [--operator-token-file FILE]`: the web application (SPEC §7) until Ctrl+C.
 /// The affect model comes from <c>modelLoader</c>, given by the program that owns the model code, so this command
 /// never needs TorchSharp or OpenCV itself.
 /// </summary>
@@ -38,9 +38,41 @@ public static class ServeCommand
             Description = "Keep every analysed photo in DIR (created when missing); the page tells users. Default: photos are never written",
             HelpName = "DIR",
         };
+        var tokenFile = new Option<FileInfo?>("--operator-token-file")
+        {
+            Description = $"A file holding the operator token (when ${Circumplex.Web.Operator.OperatorToken.EnvironmentVariable} is not set). Default: generated on first start in the data folder",
+            HelpName = "FILE",
+        };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir")
+        {
+            Description = "The server's folder (operator token, cookie keys, upload temporary files). Default: the SQLite database's folder",
+            HelpName = "DIR",
+        };
+        var allowedHosts = new Option<string?>("--allowed-hosts")
+        {
+            Description = "Host names to answer to, ';'-separated (default: loopback names when listening on loopback, else any)",
+            HelpName = "HOSTS",
+        };
+        var trustedProxy = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy (IP address) whose X-Forwarded-For names the client, for per-client limits; loopback is always trusted",
+            HelpName = "IP",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string?> Rate(string name, string what, ClientRateLimit d) => new($"--{name}-rate")
+        {
+            Description = $"Per client address: {what} a minute, and the burst (default {d.PerMinute}/{d.Burst}); 429 + Retry-After beyond",
+            HelpName = "N/BURST",
+        };
+        var defaults = new WebOptions { DatabasePath = "-" };
+        var analyzeRate = Rate("analyze", "analyses", defaults.AnalyzeRateLimit);
+        var feedbackRate = Rate("feedback", "feedback submissions", defaults.FeedbackRateLimit);
+        var uploadRate = Rate("upload", "catalog uploads", defaults.UploadRateLimit);
+        var noModel = new Option<bool>("--no-model") { Description = "Serve without an affect model (no analysis; the page recommends by dragging the point)" };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object a line (for log collectors)" };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs, noModel, analyzeRate, feedbackRate, uploadRate,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,10 +95,21 @@ public static class ServeCommand
                 AnalyzeConcurrency = parse.GetValue(concurrency),
                 AllowCatalogUpload = !parse.GetValue(noUpload),
                 PhotoStorageDirectory = parse.GetValue(storePhotos)?.FullName,
+                OperatorToken = Environment.GetEnvironmentVariable(Circumplex.Web.Operator.OperatorToken.EnvironmentVariable),
+                OperatorTokenFile = parse.GetValue(tokenFile)?.FullName,
+                DataDirectory = parse.GetValue(dataDir)?.FullName,
+                JsonLogs = parse.GetValue(jsonLogs),
+                AnalyzeRateLimit = ParseRate(parse.GetValue(analyzeRate), "--analyze-rate", defaults.AnalyzeRateLimit),
+                FeedbackRateLimit = ParseRate(parse.GetValue(feedbackRate), "--feedback-rate", defaults.FeedbackRateLimit),
+                UploadRateLimit = ParseRate(parse.GetValue(uploadRate), "--upload-rate", defaults.UploadRateLimit),
+                AllowedHosts = parse.GetValue(allowedHosts)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                TrustedProxies = (parse.GetValue(trustedProxy) ?? []).Select(ip => System.Net.IPAddress.TryParse(ip, out var a)
+                    ? a : throw new ArgumentException($"--trusted-proxy '{ip}' is not an IP address")).ToArray(),
             };
             // A bad --store-photos or --urls is reported before the model takes seconds to load.
             options.Validate();
-            IPhotoAnalyzer? analyzer = loader?.Invoke(modelFile?.FullName);
+            if (modelFile is not null && parse.GetValue(noModel)) throw new ArgumentException("--model and --no-model exclude each other");
+            IPhotoAnalyzer? analyzer = parse.GetValue(noModel) ? null : loader?.Invoke(modelFile?.FullName);
             await using var app = CircumplexWebApp.Create(options, analyzer);
             try
             {
@@ -84,12 +127,27 @@ public static class ServeCommand
             string photos = options.PhotoStorageDirectory is { } dir
                 ? $"Analysed photos are stored in {dir} (--store-photos)."
                 : "Photos are processed in memory and never stored.";
-            console.MarkupLineInterpolated($"{photos} Press Ctrl+C to stop.");
+            console.MarkupLineInterpolated($"{photos}");
+            console.MarkupLineInterpolated($"Operator token (catalog upload, feedback export, metrics): {app.OperatorTokenOrigin()}. Press Ctrl+C to stop.");
             // Stops on Ctrl+C / SIGTERM (the host's own handler, or System.CommandLine's cancellation).
             await app.WaitForShutdownAsync(cancellationToken);
             (analyzer as IDisposable)?.Dispose();
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"120" (burst as large) or "120/30".</summary>
+    private static ClientRateLimit ParseRate(string? text, string option, ClientRateLimit fallback)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        var parts = text.Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perMinute)
+            || (parts.Length == 2 ? !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int burst) : (burst = perMinute) < 0))
+            throw new ArgumentException($"{option} '{text}' is not N or N/BURST, such as 120/30");
+        var limit = new ClientRateLimit(perMinute, burst);
+        limit.Validate(option);
+        return limit;
     }
 }

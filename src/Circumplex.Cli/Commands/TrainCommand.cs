@@ -22,6 +22,7 @@ public static class TrainCommand
         var arch = new Option<string>("--arch") { Description = "alexnet, resnet50, vit, invnet50, drvit or resnet18", DefaultValueFactory = _ => "invnet50" };
         var pretrained = new Option<string?>("--pretrained") { Description = "imagenet: start resnet18 from the ImageNet weights of NuGet's Microsoft.ML.DnnImageFeaturizer.ResNet18 (the default for resnet18), or none" };
         var affectRepeat = new Option<int>("--affect-repeat") { Description = "How many times each training image with valence/arousal appears per epoch (weighs a small labelled set against a large categorical one)", DefaultValueFactory = _ => 1 };
+        var refit = new Option<string?>("--refit-head") { Description = "ridge: after training, refit a ResNet18 1×2's valence/arousal outputs in closed form on the training faces (penalty chosen on validation; the default for resnet18), or none" };
         var framing = new Option<string>("--framing-jitter") { Description = "Random re-framing of training faces: default (±10% scale, ±5% shift, ±10°) or none", DefaultValueFactory = _ => "default" };
         var design = new Option<string>("--design") { Description = "1x2 (one net, two outputs) or 2x1 (two nets)", DefaultValueFactory = _ => "1x2" };
         var plan = new Option<string>("--plan") { Description = "Augmentation plan: none, A or B (paper Section 5)", DefaultValueFactory = _ => "B" };
@@ -41,7 +42,7 @@ public static class TrainCommand
         var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
         {
-            data, validation, validationFraction, arch, pretrained, affectRepeat, framing, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
+            data, validation, validationFraction, arch, pretrained, affectRepeat, framing, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
         };
         command.SetAction(parse =>
         {
@@ -111,18 +112,33 @@ public static class TrainCommand
                     };
                 var result = RunWithProgress(console, options, train, val, outDir, initialise, parse.GetValue(resume));
                 PrintHistory(console, result.History);
+                bool ridge = (parse.GetValue(refit) ?? (options.Architecture == Architecture.ResNet18 && options.Design == Design.OneByTwo ? "ridge" : "none")).ToLowerInvariant() switch
+                {
+                    "ridge" => true,
+                    "none" => false,
+                    var other => throw new ArgumentException($"unknown --refit-head '{other}'; choose ridge or none"),
+                };
+                Circumplex.Training.Heads.RidgeHeadResult? refitted = null;
+                if (ridge)
+                {
+                    var affectSets = trainSets.Where(d => d.HasAffect).ToArray();
+                    refitted = Circumplex.Training.Heads.RidgeHead.Refit(result.Model, ModelMetadata.For(result.Model) with { NormalizationMean = options.Mean, NormalizationStd = options.Std },
+                        new TrainingSet(affectSets), val);
+                    console.MarkupLineInterpolated($"Ridge refit of the valence/arousal outputs (λ {refitted.ValenceLambda}/{refitted.ArousalLambda}): validation MSE valence {refitted.PreviousValenceMse:0.0000} → {refitted.ValenceValidationMse:0.0000}, arousal {refitted.PreviousArousalMse:0.0000} → {refitted.ArousalValidationMse:0.0000}; {(refitted.Replaced ? "replaced" : "kept the trained rows")}");
+                }
 
-                var treeData = trainSets.FirstOrDefault(d => d.HasAffect && d.HasExpressions);
-                (Circumplex.Emotion.EmotionTree Tree, Circumplex.Emotion.TreeSearchResult Best)? metadataTree = treeData is null ? null : EmotionTreeFitting.Fit(treeData, options.Seed);
                 var predictions = AffectEvaluator.Predict(result.Model, val, options.InputSize, options.Mean, options.Std, options.BatchSize, options.LoaderThreads);
                 var metrics = ModelMetrics.FromAxes("validation", predictions.Valence, predictions.Arousal);
                 string modelPath = parse.GetValue(modelOut) ?? Path.Combine(outDir, "model.cmodel");
-                var metadata = ModelMetadata.For(result.Model) with
+                var (metadata, finishing) = ModelFinishing.Finish(result.Model, ModelMetadata.For(result.Model) with
                 {
                     NormalizationMean = options.Mean,
                     NormalizationStd = options.Std,
                     Metrics = metrics,
-                    EmotionTreeJson = metadataTree?.Tree.ToJson(),
+                }, trainSets, val, options.Seed);
+                foreach (string line in ModelFinishing.Describe(finishing)) console.WriteLine(line);
+                metadata = metadata with
+                {
                     TrainingData = new TrainingDataSummary
                     {
                         Dataset = train.Describe(),
@@ -140,10 +156,11 @@ public static class TrainCommand
                             ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["framing_jitter"] = options.Framing.ToString(),
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            ["emotion_tree"] = metadataTree is null ? "none" : $"{metadataTree.Value.Best.HyperParameters} cv accuracy {metadataTree.Value.Best.CrossValidatedAccuracy:0.000} on {treeData!.Name}",
+                            ["head_refit"] = refitted is null ? "none" : $"ridge λ {refitted.ValenceLambda}/{refitted.ArousalLambda}, validation MSE {refitted.PreviousValenceMse:0.0000}/{refitted.PreviousArousalMse:0.0000} → {refitted.ValenceValidationMse:0.0000}/{refitted.ArousalValidationMse:0.0000}, {(refitted.Replaced ? "replaced" : "kept")}",
                         },
                     },
                 };
+                ModelFinishing.AddDetails(metadata.TrainingData!.Details!, finishing);
                 ModelFile.Save(modelPath, result.Model, metadata);
                 console.MarkupLineInterpolated($"Best epoch {result.BestEpoch}: validation valence CCC {predictions.Valence.Ccc:0.000}, arousal CCC {predictions.Arousal.Ccc:0.000}. Model written to [green]{modelPath}[/].");
                 return 0;

@@ -54,13 +54,29 @@ public static class FeedbackCsv
         if (n is int v) w.Write(v.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Quotes a field when it holds a comma, quote or line break, doubling inner quotes.</summary>
+    /// <summary>
+    /// Quotes a field when it holds a comma, quote or line break, doubling inner quotes; a text that a spreadsheet would
+    /// run as a formula is neutralised first (<see cref="Neutralise"/>).
+    /// </summary>
     public static void Field(TextWriter w, string? s)
     {
         if (string.IsNullOrEmpty(s)) return;
+        s = Neutralise(s);
         if (s.AsSpan().IndexOfAny(",\"\r\n") < 0) { w.Write(s); return; }
         w.Write('"');
         w.Write(s.Replace("\"", "\"\"", StringComparison.Ordinal));
         w.Write('"');
+    }
+
+    /// <summary>
+    /// OWASP's advice against CSV injection: a cell that begins with = + - @, a tab or a carriage return is a formula to
+    /// Excel, LibreOffice and Google Sheets (=HYPERLINK(…), @SUM(…)), so it gets a leading apostrophe, which they show as
+    /// text. Numbers ("-0.5", "+1") are left alone: they are no formula and must stay numbers.
+    /// </summary>
+    public static string Neutralise(string s)
+    {
+        if (s.Length == 0 || s[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r')) return s;
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return s;
+        return "'" + s;
     }
 }

@@ -72,10 +72,14 @@ public sealed record FeedbackSubmission(
     public const int MaxVotes = 100;
     public const int MaxSessionLength = 64;
 
+    /// <summary>The names an emotion may have: AffectNet's eight, as the emotion tree names them.</summary>
+    public static IReadOnlyList<string> EmotionNames { get; } = Expressions.All.Select(e => e.Name()).ToArray();
+
     public void Validate()
     {
         if (!FeedbackSources.IsKnown(Source)) throw new ArgumentException($"source '{Source}' is neither '{FeedbackSources.Photo}' nor '{FeedbackSources.Manual}'");
-        if (Emotion is { Length: > 32 }) throw new ArgumentException("emotion is longer than 32 characters");
+        if (Emotion is not null && !EmotionNames.Contains(Emotion))
+            throw new ArgumentException($"emotion must be one of {string.Join(", ", EmotionNames)} (or left out), got '{(Emotion.Length <= 40 ? Emotion : Emotion[..37] + "...")}'");
         if (Mode is not null && !FeedbackModes.IsKnown(Mode)) throw new ArgumentException($"mode '{Mode}' is neither '{FeedbackModes.Match}' nor '{FeedbackModes.Lift}'");
         if (Target is not null && Mode != FeedbackModes.Lift) throw new ArgumentException("target goes with mode 'lift': a match has no target");
         if (Session is not null && (Session.Length is 0 or > MaxSessionLength || !Session.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))

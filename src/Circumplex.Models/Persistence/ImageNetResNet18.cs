@@ -10,8 +10,10 @@ namespace Circumplex.Models.Persistence;
 /// Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0 (MIT): a CNTK 2.6 graph whose 110 initializers have opaque names
 /// (<c>Parameter10</c>…), so the import follows the graph — stem convolution, then each residual Add back to its two
 /// convolutions and optional projection — never the names. The CNTK network reads BGR pixels in 0–255 minus a mean
-/// image (its <c>ResNetPreprocess.onnx</c>): the stem's input channels are reversed here so that ours reads RGB, and
-/// the mean image's per-channel averages become the model's normalisation (mean/255, std 1/255).
+/// image (its <c>ResNetPreprocess.onnx</c>): the stem's input channels are reversed here so that ours reads RGB, the
+/// mean image's per-channel averages become the model's normalisation mean, and its std is torchvision's ImageNet std
+/// with the stem's weights multiplied by 255·std per channel — the same function, but the stem's weights keep the
+/// scale the optimiser's steps are made for (fed raw 0–255 differences, Adam's first steps wrecked the stem).
 /// </summary>
 public sealed class ImageNetResNet18
 {
@@ -35,9 +37,9 @@ public sealed class ImageNetResNet18
     public float[] MeanRgb { get; }
     public string Source { get; }
 
-    /// <summary>Normalisation that feeds the imported network what it saw on ImageNet: (p/255 − m/255)·255 = p − m.</summary>
+    /// <summary>Normalisation whose inputs, times 255·std in the stem, are what the network saw on ImageNet: p − m.</summary>
     public float[] NormalizationMean => [.. MeanRgb.Select(m => m / 255f)];
-    public static float[] NormalizationStd => [1f / 255, 1f / 255, 1f / 255];
+    public static float[] NormalizationStd => [0.229f, 0.224f, 0.225f];
 
     /// <summary>
     /// Where the ONNX files are: beside the program (the training project copies them to its output as

@@ -20,8 +20,9 @@ internal sealed class GraphWalker(GraphProto graph)
         string input = graph.Input.Select(i => i.Name).First(n => !initializers.ContainsKey(n));
         var stem = graph.Node.FirstOrDefault(n => n.OpType == "Conv" && n.Input[0] == input)
             ?? throw Bad("no convolution reads the graph's input");
-        // Reverse the stem's input channels: CNTK's network reads BGR, ours RGB.
+        // Reverse the stem's input channels (CNTK's network reads BGR, ours RGB) and take the normalisation's scale in.
         AddConv("conv1", stem, flipInputChannels: true);
+        ScaleInputChannels(tensors["conv1.weight"], shapes["conv1.weight"], [.. ImageNetResNet18.NormalizationStd.Select(s => 255f * s)]);
         AddBatchNorm("bn1", ConsumerOf(stem, "BatchNormalization"));
 
         var blocks = graph.Node.Where(n => n.OpType == "Add").ToList();
@@ -102,6 +103,14 @@ internal sealed class GraphWalker(GraphProto graph)
         }
     }
 
+    private static void ScaleInputChannels(float[] values, long[] dims, float[] scale)
+    {
+        int outer = (int)dims[0], channels = (int)dims[1], inner = (int)(dims[2] * dims[3]);
+        for (int o = 0; o < outer; o++)
+            for (int c = 0; c < channels; c++)
+                values.AsSpan((o * channels + c) * inner, inner).MultiplyBy(scale[c]);
+    }
+
     private static float[] FlipSecondAxis(float[] values, long[] dims)
     {
         int outer = (int)dims[0], channels = (int)dims[1], inner = (int)(dims[2] * dims[3]);
@@ -118,4 +127,12 @@ internal sealed class GraphWalker(GraphProto graph)
         initializers.TryGetValue(name, out var t) ? t : throw Bad($"{name} is not an initializer");
 
     private static InvalidDataException Bad(string why) => new($"not the expected ResNet18 graph: {why}");
+}
+
+internal static class SpanScaling
+{
+    public static void MultiplyBy(this Span<float> values, float factor)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] *= factor;
+    }
 }

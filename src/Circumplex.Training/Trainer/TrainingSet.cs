@@ -39,5 +39,7 @@ public sealed class TrainingSet
 
     public IReadOnlyList<Expression?> Labels() => Enumerable.Range(0, Count).Select(i => this[i].Sample.Expression).ToArray();
 
-    public string Describe() => string.Join(" + ", _datasets.Select(d => $"{d.Name} ({d.Samples.Count:N0})"));
+    /// <summary>"a.csv (2,040) ×3 + fer.zip (28,709)": a dataset listed several times (weighted up) is named once.</summary>
+    public string Describe() => string.Join(" + ", _datasets.GroupBy(d => d).Select(g =>
+        $"{g.Key.Name} ({g.Key.Samples.Count:N0}){(g.Count() > 1 ? $" ×{g.Count()}" : "")}"));
 }

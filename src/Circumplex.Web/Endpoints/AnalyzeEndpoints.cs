@@ -1,19 +1,19 @@
 using System.ComponentModel;
 using Circumplex.Affect;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
 /// <summary>POST /api/analyze: photo → faces, valence, arousal, emotion, songs.</summary>
 internal static class AnalyzeEndpoints
 {
-    public const string RateLimitPolicy = "analyze";
-
     /// <summary>The media types accepted as a raw (non-multipart) photo body.</summary>
     private static readonly string[] RawTypes = ["image/", "application/octet-stream"];
 
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/analyze", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
+        var analyze = api.MapGroup("/analyze").WithTags("Analyse").RequireRateLimiting(ClientRateLimits.Analyze);
+        analyze.MapPost("", (HttpContext context, [Description("How many songs, 1..100 (default 5)")] string? k) => Analyze(state, context, k))
             .WithName("Analyze")
             .WithSummary("Analyse a photo: faces, valence, arousal, emotion and the k nearest songs")
             .WithDescription("Send the photo as multipart/form-data (field 'photo'; JPEG, PNG, WebP or BMP) or as a raw image/* body. " +
@@ -21,13 +21,12 @@ internal static class AnalyzeEndpoints
                              "(GET /api/catalog says so in storesPhotos; photoStored in the answer says whether this photo was kept).")
             .Produces<AnalyzeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery()
-            .RequireRateLimiting(RateLimitPolicy);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> Analyze(AppState state, HttpContext context, string? k)
@@ -39,8 +38,21 @@ internal static class AnalyzeEndpoints
         if (QueryParameters.K(k, state.Options.MaxK, out int count) is { } bad) return bad;
 
         long limit = state.Options.MaxPhotoBytes;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var buffer = new MemoryStream();
-        var read = await Uploads.ReadAsync(context.Request, limit, _ => new NonClosingStream(buffer), allowRawBody: true, RawTypes, context.RequestAborted);
+        UploadRead read;
+        // The photo is read whole before an analysis slot is taken: a client that sends slowly holds no slot meanwhile.
+        using (var deadline = Uploads.Deadline(context, state.Options.BodyTimeout))
+        {
+            try
+            {
+                read = await Uploads.ReadAsync(context.Request, limit, _ => new NonClosingStream(buffer), allowRawBody: true, RawTypes, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return Uploads.TooSlow("photo", state.Options.BodyTimeout);
+            }
+        }
         switch (read.Status)
         {
             case UploadStatus.NoFile:
@@ -55,6 +67,16 @@ internal static class AnalyzeEndpoints
                 return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'photo' file, or an image/* body");
         }
 
+        long arrived = state.Metrics.Stage("read", started);
+        using var slot = await state.AnalyzeSlots.AcquireAsync(1, context.RequestAborted);
+        long waited = state.Metrics.Stage("wait", arrived);
+        if (!slot.IsAcquired)
+        {
+            Array.Clear(buffer.GetBuffer());
+            context.Response.Headers.RetryAfter = "1";
+            return Problems.Of(StatusCodes.Status429TooManyRequests,
+                $"the server is analysing {state.Options.AnalyzeConcurrency} photos with {state.Options.AnalyzeQueue} more waiting: retry in a second");
+        }
         byte[] photo = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
         try
         {
@@ -75,11 +97,13 @@ internal static class AnalyzeEndpoints
                     _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message),
                 };
             }
+            long analysed = state.Metrics.Stage("analyze", waited);
             if (!double.IsFinite(analysis.Valence) || !double.IsFinite(analysis.Arousal))
                 throw new InvalidOperationException($"the affect model returned a non-finite estimate (v={analysis.Valence}, a={analysis.Arousal})");
             var point = new AffectPoint(analysis.Valence, analysis.Arousal); // clamps to the square (SPEC §2)
             var songs = state.Catalog.Recommend(point, count);
-            bool stored = state.Photos is { } store && Store(store, photo, analysis.FileExtension, context);
+            state.Metrics.Stage("recommend", analysed);
+            bool stored = state.Photos is { } store && context.User.IsOperator() && Store(store, photo, analysis.FileExtension, context);
             // An analyzer always brings its model's tree, so the emotion has a name here.
             return TypedResults.Ok(new AnalyzeResponse(
                 new ImageSize(analysis.ImageWidth, analysis.ImageHeight), analysis.Faces, point.Valence, point.Arousal,

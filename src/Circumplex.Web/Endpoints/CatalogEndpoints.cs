@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Circumplex.Music.Import;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
@@ -8,16 +9,22 @@ internal static class CatalogEndpoints
 {
     public const int ErrorsShown = 20;
 
-    private static readonly string[] RawTypes = ["text/csv", "text/plain", "application/csv", "application/octet-stream"];
+    /// <summary>A catalog file (the operator's, up to hundreds of MB) must have arrived within this long.</summary>
+    private static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(10);
 
-    public static void Map(WebApplication app, AppState state)
+    // Not text/plain: a page on another site may send that without asking (a "simple" request); text/csv it may not.
+    private static readonly string[] RawTypes = ["text/csv", "application/csv", "application/octet-stream"];
+
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapGet("/api/catalog", () => Status(state))
+        var catalog = api.MapGroup("/catalog").WithTags("Catalog");
+        catalog.MapGet("", (HttpContext context) => Status(state, context))
             .WithName("CatalogStatus")
             .WithSummary("Catalog status: songs, past imports, value ranges, whether a model is loaded, limits")
             .Produces<CatalogStatusResponse>();
 
-        app.MapPost("/api/catalog/upload", (HttpContext context,
+        var operatorOnly = catalog.MapGroup("").RequireOperator().RequireRateLimiting(ClientRateLimits.Upload);
+        operatorOnly.MapPost("/upload", (HttpContext context,
                 [Description("Empty the catalog first (default false)")] string? replace,
                 [Description("Import nothing if any row is malformed (default false)")] string? strict,
                 [Description("Which column holds which field when the names do not say it, e.g. id=Track URI,title=Track Name,artists=Artist Name(s)")] string? columns,
@@ -30,28 +37,31 @@ internal static class CatalogEndpoints
                              "or more malformed lines than maxBadShare, is refused (422) and the catalog is unchanged.")
             .Produces<UploadResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .DisableAntiforgery();
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static IResult Status(AppState state)
+    private static IResult Status(AppState state, HttpContext context)
     {
         var snapshot = state.Catalog.Current;
         var stats = state.Catalog.Statistics(snapshot);
-        var imports = stats.Imports.Select(i => new ImportSummary(i.Id, i.Source, i.Schema, i.ImportedAt, i.RowsRead, i.SongsImported, i.BadRows, i.Duplicates)).ToArray();
+        // The command-line import records the file's full path: show its name only, never the server's folders.
+        var imports = stats.Imports.Select(i => new ImportSummary(i.Id, Path.GetFileName(i.Source), i.Schema, i.ImportedAt, i.RowsRead, i.SongsImported, i.BadRows, i.Duplicates)).ToArray();
         bool empty = snapshot.IsEmpty;
         var o = state.Options;
         return TypedResults.Ok(new CatalogStatusResponse(
-            snapshot.Count, empty, empty ? AppState.EmptyCatalogMessage : null, imports, snapshot.Version,
+            snapshot.Count, empty, empty ? AppState.EmptyCatalogMessage : null, imports, snapshot.Generation,
             empty ? null : stats.MinValence, empty ? null : stats.MaxValence, empty ? null : stats.MinEnergy, empty ? null : stats.MaxEnergy,
             stats.MinYear, stats.MaxYear,
             new ModelStatus(state.Analyzer is not null, state.Analyzer?.ModelName, state.Namer.Source),
             new LimitsStatus(o.MaxPhotoBytes, o.MaxCatalogUploadBytes, o.AllowCatalogUpload, o.MaxK, o.AnalyzeConcurrency, o.AnalyzeQueue),
-            state.Photos is not null));
+            state.Photos is not null && context.User.IsOperator(), context.User.IsOperator()));
     }
 
     private static async Task<IResult> Upload(AppState state, HttpContext context)
@@ -73,14 +83,28 @@ internal static class CatalogEndpoints
         double maxBadShare = CatalogImportPolicy.DefaultMaxBadShare;
         if (query["maxBadShare"] is { Count: > 0 } share && !CatalogImportPolicy.TryParseShare(share[0] ?? "", out maxBadShare))
             return Problems.BadRequest($"maxBadShare '{share[0]}' is not a share between 0 and 1 (or 0% and 100%)");
-        if (!state.Catalog.TryBeginImport())
-            return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
-        string temp = Path.Combine(Path.GetTempPath(), $"circumplex-upload-{Guid.NewGuid():N}.csv");
+        string? temp = null;
         try
         {
-            var read = await Uploads.ReadAsync(context.Request, state.Options.MaxCatalogUploadBytes,
-                _ => new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous),
-                allowRawBody: true, RawTypes, context.RequestAborted);
+            UploadRead read;
+            // The file arrives whole before the import lock is taken: a slow upload keeps no other one waiting.
+            using (var deadline = Uploads.Deadline(context, UploadTimeout))
+            {
+                try
+                {
+                    read = await Uploads.ReadAsync(context.Request, state.Options.MaxCatalogUploadBytes, _ =>
+                        {
+                            var (path, stream) = state.Uploads.Create();
+                            temp = path;
+                            return stream;
+                        },
+                        allowRawBody: true, RawTypes, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    return Uploads.TooSlow("catalog file", UploadTimeout);
+                }
+            }
             switch (read.Status)
             {
                 case UploadStatus.NoFile:
@@ -95,13 +119,22 @@ internal static class CatalogEndpoints
                     return Problems.Of(StatusCodes.Status415UnsupportedMediaType, $"{read.Message}: send multipart/form-data with a 'file' field, or a text/csv body");
             }
             string name = read.FileName ?? "upload.csv";
-            // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
-            return await Task.Run(() => Import(state, temp, name, replace, strict, columns, maxBadShare), context.RequestAborted);
+            if (!state.Catalog.TryBeginImport())
+                return Problems.Of(StatusCodes.Status409Conflict, "another catalog import is running: try again when it has finished");
+            try
+            {
+                // Reading and importing is CPU and disk work for seconds on a large file: keep it off the request thread pool's hot path.
+                return await Task.Run(() => Import(state, temp!, name, replace, strict, columns, maxBadShare), context.RequestAborted);
+            }
+            finally
+            {
+                state.Catalog.EndImport();
+            }
         }
         finally
         {
-            state.Catalog.EndImport();
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (temp is not null)
+                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -131,6 +164,7 @@ internal static class CatalogEndpoints
         var outcome = state.Catalog.Import(read, name, replace);
         return TypedResults.Ok(new UploadResponse(name, read.Schema.Label, read.RowsRead, read.Songs.Count, read.Errors.Count,
             read.Duplicates, firstErrors, replace, outcome.SongCount, read.Schema.Columns, read.Encoding, read.InvalidBytes, read.InvalidByteLines,
-            outcome.Added, outcome.Updated));
+            outcome.Added, outcome.Updated,
+            read.Warnings.Count, read.Warnings.Take(ErrorsShown).Select(w => new RowErrorDto(w.Line, w.Reason, w.LastLine)).ToArray()));
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Circumplex.Affect;
 using Circumplex.Feedback;
+using Circumplex.Web.Operator;
 
 namespace Circumplex.Web.Endpoints;
 
@@ -12,26 +13,32 @@ internal static class FeedbackEndpoints
         "expected {valence, arousal, source?, emotion?, songs?: [{songId, vote}], survey?: {q1..q4}, mode?, target?: {valence, arousal}, session?, after?: {valence, arousal}}";
     private const string TypeHint = "valence and arousal are numbers, vote is \"up\" or \"down\", q1..q4 are whole numbers 1–5";
 
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/feedback", (HttpRequest request) => Submit(state, request.HttpContext))
+        var feedback = api.MapGroup("/feedback").WithTags("Feedback");
+        feedback.MapPost("", (HttpRequest request) => Submit(state, request.HttpContext))
             .WithName("SubmitFeedback")
             .WithSummary("Store thumbs up/down for songs and/or the four-statement survey (1–5), with the (valence, arousal) they refer to")
             .Produces<FeedbackResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ClientRateLimits.Feedback);
 
-        app.MapGet("/api/feedback/export", () => Export(state))
+        feedback.MapGet("/export", () => Export(state))
+            .RequireOperator()
             .WithName("ExportFeedback")
             .WithSummary("All feedback as CSV: one row per song vote and one per survey")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> Submit(AppState state, HttpContext context)
     {
-        var (body, problem) = await JsonBodies.ReadAsync(context, state.Options.MaxJsonBytes, "the feedback",
+        var (body, problem) = await JsonBodies.ReadAsync(context, state.Options.MaxJsonBytes, state.Options.BodyTimeout, "the feedback",
             "a JSON object with valence, arousal and songs, survey and/or after");
         if (problem is not null) return problem;
 
@@ -68,7 +75,7 @@ internal static class FeedbackEndpoints
         if (Points.Read(dto.Target, "target", out var target) is { } e1) return e1;
         if (Points.Read(dto.After, "after", out var after) is { } e2) return e2;
         var submission = new FeedbackSubmission(AffectPoint.Strict(v, a), dto.Source?.Trim().ToLowerInvariant() ?? FeedbackSources.Photo,
-            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim(), votes, survey,
+            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim().ToLowerInvariant(), votes, survey,
             dto.Mode?.Trim().ToLowerInvariant(), target, dto.Session, after);
         try
         {
@@ -80,7 +87,9 @@ internal static class FeedbackEndpoints
         }
         foreach (var vote in votes)
             if (!state.Catalog.Exists(vote.SongId))
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown song id {vote.SongId}: it is not in the catalog", "Unknown song");
+                return Problems.Of(StatusCodes.Status409Conflict,
+                    $"song {vote.SongId} is not in the catalog (any more): the catalog may have been replaced since the songs were shown; get new songs and vote on those",
+                    "Song no longer in the catalog", new Dictionary<string, object?> { ["songId"] = vote.SongId });
 
         var receipt = state.Feedback.Add(submission);
         return TypedResults.Created($"/api/feedback/export#submission-{receipt.SubmissionId}",

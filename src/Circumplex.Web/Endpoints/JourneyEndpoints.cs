@@ -13,9 +13,9 @@ internal static class JourneyEndpoints
         "expected {from: {valence, arousal}, to?: {valence, arousal}, mode?: \"lift\"|\"match\", count?, maxPerArtist?, filters?: {year?, popularity?, explicit?, genre?}}";
     private const string TypeHint = "valence and arousal are numbers, count and maxPerArtist whole numbers, mode a string, filters an object";
 
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapPost("/api/journey", (HttpRequest request,
+        api.MapPost("/journey", (HttpRequest request,
                 [Description("json (default), m3u8 or csv: m3u8 and csv answer a file to download")] string? format) =>
                 Plan(state, request.HttpContext, format))
             .WithName("PlanJourney")
@@ -23,6 +23,7 @@ internal static class JourneyEndpoints
             .Produces<JourneyDocument>()
             .Produces<string>(StatusCodes.Status200OK, "audio/x-mpegurl", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -39,7 +40,7 @@ internal static class JourneyEndpoints
         {
             return Problems.BadRequest("format: " + e.Message);
         }
-        var (body, problem) = await JsonBodies.ReadAsync(context, state.Options.MaxJsonBytes, "the journey request", "a JSON object with from and to or mode");
+        var (body, problem) = await JsonBodies.ReadAsync(context, state.Options.MaxJsonBytes, state.Options.BodyTimeout, "the journey request", "a JSON object with from and to or mode");
         if (problem is not null) return problem;
         JourneyRequestBody? dto;
         try

@@ -6,9 +6,9 @@ namespace Circumplex.Web.Endpoints;
 /// <summary>GET /api/recommend and GET /api/emotions/regions.</summary>
 internal static class RecommendEndpoints
 {
-    public static void Map(WebApplication app, AppState state)
+    public static void Map(RouteGroupBuilder api, AppState state)
     {
-        app.MapGet("/api/recommend", (
+        api.MapGet("/recommend", (
                 [Description("Valence in [-1, 1] (negative ↔ positive)")] string? valence,
                 [Description("Arousal in [-1, 1] (calm ↔ energetic)")] string? arousal,
                 [Description("How many songs, 1..100 (default 5)")] string? k,
@@ -20,7 +20,7 @@ internal static class RecommendEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/emotions/regions", () => Regions(state))
+        api.MapGet("/emotions/regions", () => Regions(state))
             .WithName("EmotionRegions")
             .WithSummary("The emotion the model's decision tree names at each cell of a grid over the circumplex (for drawing its 8 regions)")
             .Produces<RegionsResponse>()

@@ -4,7 +4,7 @@
 //   songs.js      Match (/api/recommend) or Lift (/api/journey) songs: list, players, thumbs
 //   journey.js    the Match / Lift switch and exports (M3U8, CSV, Spotify URIs)
 //   feedback.js   survey, and "how do you feel now?" (before → after)
-//   catalog.js    catalog status, privacy note and upload (self-contained)
+//   catalog.js    catalog status, privacy note, operator sign-in and upload (self-contained)
 // This file only wires them together: panels announce events (common.js) and this decides who reacts.
 import { state, on, emit } from './common.js';
 import { setupCamera, startCamera, modelMissing } from './camera.js';
@@ -12,7 +12,7 @@ import { loadRegions, setPoint, setupDragging, showEmotion } from './circumplex.
 import { requestSongs, renderSongs } from './songs.js';
 import { setupJourney } from './journey.js';
 import { setupSurvey, setupFeelNow } from './feedback.js';
-import { loadCatalog, setupCatalog } from './catalog.js';
+import { loadCatalog, loadOperatorSession, setupCatalog } from './catalog.js';
 
 on('point-changed', () => requestSongs());
 on('catalog-imported', () => requestSongs());
@@ -37,6 +37,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   loadRegions();
   // The catalog status says whether a model is loaded; only then is the camera worth asking for.
   const catalog = await loadCatalog();
+  if (catalog?.operator) await loadOperatorSession();
   if (!catalog || catalog.model.loaded) startCamera();
   if (catalog && !catalog.empty && state.songs.length === 0) requestSongs();
   document.body.dataset.ready = 'true';

@@ -1,5 +1,5 @@
-// The catalog panel, on its own: GET /api/catalog (song count, privacy, whether a model is loaded) and the upload
-// form. It tells the other panels what it learnt through events ('catalog-loaded', 'catalog-empty',
+// The catalog panel, on its own: GET /api/catalog (song count, privacy, whether a model is loaded), the operator's
+// sign-in and the upload form. It tells the other panels what it learnt through events ('catalog-loaded', 'catalog-empty',
 // 'catalog-imported') and listens for 'catalog-empty' from them; it calls into no other panel.
 import { $, state, show, problemText, emit, on } from './common.js';
 
@@ -18,7 +18,8 @@ export async function loadCatalog() {
       $('catalog-empty').hidden = true;
     }
     showPrivacy(c.storesPhotos);
-    $('upload-form').hidden = !c.limits.catalogUploadAllowed;
+    state.uploadAllowed = c.limits.catalogUploadAllowed;
+    showOperator(c.operator);
     if (!c.limits.catalogUploadAllowed) show($('upload-status'), 'Catalog uploads are turned off on this server.');
     emit('catalog-loaded', c);
     return c;
@@ -48,7 +49,7 @@ function catalogIsEmpty(message) {
   $('catalog-panel').open = true;
   $('catalog-empty').hidden = false;
   $('catalog-summary').textContent = 'empty';
-  show($('songs-message'), 'The catalog is empty: upload one below to get songs.', 'error');
+  show($('songs-message'), 'The catalog is empty: the operator can upload one below (signed in) to get songs.', 'error');
   console.info(message);
 }
 
@@ -62,6 +63,7 @@ function listRowErrors(list, rows) {
 
 export function setupCatalog() {
   on('catalog-empty', catalogIsEmpty);
+  setupOperator();
   $('upload-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = $('catalog-file').files[0];
@@ -77,7 +79,10 @@ export function setupCatalog() {
       const replace = $('catalog-replace').checked;
       const columns = $('catalog-columns').value.trim();
       const query = `replace=${replace}` + (columns ? `&columns=${encodeURIComponent(columns)}` : '');
-      const r = await fetch(`/api/catalog/upload?${query}`, { method: 'POST', body: form });
+      // The sign-in cookie alone does not authorise a write: the antiforgery token from the sign-in goes along.
+      const r = await fetch(`/api/catalog/upload?${query}`, {
+        method: 'POST', body: form, headers: { 'X-CSRF-TOKEN': state.antiforgery ?? '' },
+      });
       if (!r.ok) {
         // A refused file keeps the catalog as it was; its problem lists the first malformed rows when there are any.
         const body = await r.json().catch(() => ({}));
@@ -103,5 +108,50 @@ export function setupCatalog() {
     } finally {
       $('upload-submit').disabled = false;
     }
+  });
+}
+
+// ---------- operator sign-in ----------
+
+// signedIn: whether this browser holds the operator's cookie. Shows the upload form and the export link, or the sign-in.
+function showOperator(signedIn) {
+  state.operator = signedIn;
+  $('operator-form').hidden = signedIn;
+  $('operator-tools').hidden = !signedIn;
+  $('upload-form').hidden = !signedIn || !state.uploadAllowed;
+}
+
+// The antiforgery token belongs to this sign-in; a reloaded page asks for it again.
+export async function loadOperatorSession() {
+  const r = await fetch('/api/operator/session');
+  if (!r.ok) return;
+  const session = await r.json();
+  state.antiforgery = session.antiforgeryToken;
+  showOperator(session.signedIn);
+}
+
+function setupOperator() {
+  $('operator-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = $('operator-status');
+    try {
+      const r = await fetch('/api/operator/session', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: $('operator-token').value }),
+      });
+      if (!r.ok) { show(status, await problemText(r), 'error'); return; }
+      const session = await r.json();
+      state.antiforgery = session.antiforgeryToken;
+      $('operator-token').value = '';
+      show(status, 'Signed in as the operator.', 'ok');
+      await loadCatalog(); // storesPhotos and the panel follow the sign-in
+    } catch (err) {
+      show(status, `Sign-in failed: ${err.message}`, 'error');
+    }
+  });
+  $('operator-signout').addEventListener('click', async () => {
+    await fetch('/api/operator/session', { method: 'DELETE' });
+    state.antiforgery = null;
+    show($('operator-status'), 'Signed out.');
+    await loadCatalog();
   });
 }

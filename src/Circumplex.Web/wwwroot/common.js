@@ -19,6 +19,9 @@ export const state = {
   afterCheck: null,      // while asking "how do you feel now?": the journey's {v, a, mode, target} before listening
   catalogEmpty: false,
   regions: null,         // /api/emotions/regions, for naming a point before (or without) the server's answer
+  operator: false,       // signed in as the operator (the cookie is HttpOnly: the server says so)
+  antiforgery: null,     // sent with the operator's writes
+  uploadAllowed: true,
   // A made-up id per visit: links a visit's feedback (before → after) without saying who it was.
   session: (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)).replace(/[^A-Za-z0-9-]/g, ''),
 };

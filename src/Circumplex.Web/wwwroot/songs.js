@@ -178,7 +178,13 @@ async function sendVote(song, vote, button) {
   const status = li.querySelector('.vote-status');
   try {
     const r = await postFeedback({ songs: [{ songId: song.id, vote }] });
-    if (!r.ok) { status.textContent = await problemText(r); status.classList.add('error'); return; }
+    if (!r.ok) {
+      status.textContent = await problemText(r);
+      status.classList.add('error');
+      // 409: the catalog was replaced since these songs were shown; the message says so, and fresh songs come in.
+      if (r.status === 409) requestSongs();
+      return;
+    }
     li.querySelectorAll('.thumb').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
     status.classList.remove('error');
     status.textContent = 'Thanks!';

@@ -86,6 +86,7 @@ public abstract class FeedbackStoreContract : IDisposable
     [InlineData("likert-0")]
     [InlineData("no-answer")]
     [InlineData("source")]
+    [InlineData("emotion")]
     public void Invalid_submissions_are_refused_and_nothing_is_written(string kind)
     {
         var p = new AffectPoint(0, 0);
@@ -97,6 +98,7 @@ public abstract class FeedbackStoreContract : IDisposable
             "likert-6" => new(p, FeedbackSources.Photo, null, [], new SurveyAnswers(6, null, null, null)),
             "likert-0" => new(p, FeedbackSources.Photo, null, [], new SurveyAnswers(1, 2, 0, 4)),
             "no-answer" => new(p, FeedbackSources.Photo, null, [], new SurveyAnswers(null, null, null, null)),
+            "emotion" => new(p, FeedbackSources.Photo, "=HYPERLINK(\"http://x\")", [new SongVote(SongA, Vote.Up)], null),
             _ => new(p, "camera", null, [new SongVote(SongA, Vote.Up)], null),
         };
         using var store = Open();

@@ -37,6 +37,28 @@ public class CatalogReaderTests : IDisposable
     }
 
     [Fact]
+    public void Overlong_fields_are_cut_at_import_and_each_cut_row_is_reported()
+    {
+        string longTitle = new string('t', SongFieldLimits.Title - 1) + "😀" + "tail";
+        string[] manyArtists = Enumerable.Range(0, SongFieldLimits.Artists + 5).Select(i => $"A{i}").ToArray();
+        string csv = SyntheticCatalog.Kaggle600kHeader + "\n" +
+            SyntheticCatalog.Row("0000000000000000000001", "Fine", ["Fine"], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("0000000000000000000002", longTitle, [new string('a', 1000)], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("0000000000000000000003", "Crowded", manyArtists, 0.5, 0.5) + "\n";
+        var result = CatalogReader.Read(WriteFile("long.csv", csv));
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Songs.Count);
+        // The cut never splits the emoji's surrogate pair: the title stops before it.
+        Assert.Equal(new string('t', SongFieldLimits.Title - 1), result.Songs[1].Title);
+        Assert.Equal(SongFieldLimits.Artist, result.Songs[1].Artists[0].Length);
+        Assert.Equal(manyArtists[..SongFieldLimits.Artists], result.Songs[2].Artists);
+        Assert.Equal([3, 4], result.Warnings.Select(w => w.Line));
+        Assert.Equal($"track 0000000000000000000002: title cut from {longTitle.Length} to {SongFieldLimits.Title - 1} characters; artist 1 cut from 1,000 to 200 characters",
+            result.Warnings[0].Reason);
+        Assert.Contains("55 artists cut to the first 50", result.Warnings[1].Reason);
+    }
+
+    [Fact]
     public void Broken_rows_are_reported_with_their_line_numbers_and_good_rows_kept()
     {
         string good(int i) => SyntheticCatalog.Row($"00000000000000000000{i:00}", $"Song {i}", ["A"], 0.5, 0.5);

@@ -38,6 +38,26 @@ public abstract class CatalogStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task Every_import_raises_the_generation_by_one_and_a_snapshot_names_its_own()
+    {
+        using var store = Open();
+        Assert.Equal(0, store.Generation());
+        var empty = store.LoadSnapshot();
+        Assert.Equal((0, 0L), (empty.Ids.Length, empty.Generation));
+        store.Import(CatalogReader.Read(Csv(50, 3)), "a.csv");
+        using (var other = Open()) other.Import(CatalogReader.Read(Csv(20, 4)), "b.csv", replaceExisting: true); // another process, same database
+        Assert.Equal(2, store.Generation());
+        var snapshot = store.LoadSnapshot();
+        Assert.Equal(2, snapshot.Generation);
+        Assert.Equal(store.LoadPoints().Ids, snapshot.Ids);
+        Assert.Equal(20, snapshot.Ids.Length);
+        // Waiting for a change returns after the timeout when nothing happens.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await store.WaitForChangeAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        Assert.InRange(clock.ElapsedMilliseconds, 90, 5000);
+    }
+
+    [Fact]
     public void Import_stores_every_field_and_survives_reopening()
     {
         var read = CatalogReader.Read(Csv(300, 1));

@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 
 namespace Circumplex.Training.Tests.Pretrained;
 
+[Collection(TorchCollection.Name)]
 public class ImageNetResNet18Tests
 {
     private static string OnnxPath => ImageNetResNet18.Locate()
@@ -57,8 +58,8 @@ public class ImageNetResNet18Tests
         network.eval();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        // Ours reads RGB: the same preprocessed pixels with the channel order reversed back.
-        var input = torch.tensor(bgrMinusMean, [1, 3, 224, 224]).flip(1);
+        // Ours reads RGB, divided by 255·std (the stem multiplies it back): the same preprocessed pixels.
+        var input = torch.tensor(bgrMinusMean, [1, 3, 224, 224]).flip(1) / (torch.tensor(ImageNetResNet18.NormalizationStd, [1, 3, 1, 1]) * 255f);
         float[] actual = network.Features(input).data<float>().ToArray();
 
         double worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();

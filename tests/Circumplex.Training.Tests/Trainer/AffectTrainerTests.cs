@@ -10,6 +10,7 @@ using Xunit;
 namespace Circumplex.Tests.Training.Trainer;
 
 /// <summary>Small end-to-end runs of the trainer on generated faces whose valence/arousal follow their colours.</summary>
+[Collection(Circumplex.Training.Tests.TorchCollection.Name)]
 public class AffectTrainerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-train-").FullName;

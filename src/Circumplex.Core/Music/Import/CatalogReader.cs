@@ -30,6 +30,8 @@ public sealed class CatalogReadResult
     public int InvalidBytes { get; init; }
     /// <summary>The first lines (up to 10) holding such a replaced byte.</summary>
     public IReadOnlyList<int> InvalidByteLines { get; init; } = [];
+    /// <summary>Rows imported with a change, such as a field longer than <see cref="SongFieldLimits"/> allow cut short.</summary>
+    public IReadOnlyList<RowError> Warnings { get; init; } = [];
 
     /// <summary>Lines taken up by malformed rows.</summary>
     public int BadLines => Errors.Sum(e => e.LineCount);
@@ -88,17 +90,19 @@ public static partial class CatalogReader
             var songs = new List<Song>();
             var errors = new List<RowError>();
             var invalidLines = new List<int>();
+            var warnings = new List<RowError>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int rows = 0, duplicates = 0, lastLine = 1;
             long length = stream.CanSeek ? stream.Length : 0;
             // Rows are parsed on all cores (Sep keeps their order); de-duplication stays sequential so "first wins".
-            foreach (var (song, error, line, replaced) in reader.ParallelEnumerate(row => ParseRowOrError(row, columns, text)))
+            foreach (var (song, error, line, replaced, warning) in reader.ParallelEnumerate(row => ParseRowOrError(row, columns, text)))
             {
                 rows++;
                 lastLine = line;
                 if (replaced && invalidLines.Count < InvalidByteLinesShown) invalidLines.Add(error?.Line ?? line);
                 if (error is not null) { errors.Add(error); continue; }
                 if (!seen.Add(song!.Id)) { duplicates++; continue; }
+                if (warning is not null) warnings.Add(warning);
                 songs.Add(song);
                 if (progress is not null && length > 0 && (rows & 0x3FFF) == 0) progress.Report((double)stream.Position / length);
             }
@@ -107,7 +111,7 @@ public static partial class CatalogReader
             return new CatalogReadResult
             {
                 Schema = schema, Songs = songs, Errors = errors, Duplicates = duplicates, RowsRead = rows, DataLines = lastLine - 1,
-                Encoding = text.EncodingName, InvalidBytes = text.InvalidSequences, InvalidByteLines = invalidLines,
+                Encoding = text.EncodingName, InvalidBytes = text.InvalidSequences, InvalidByteLines = invalidLines, Warnings = warnings,
             };
         }
     }
@@ -141,14 +145,16 @@ public static partial class CatalogReader
         }
     }
 
-    private static (Song? Song, RowError? Error, int Line, bool Replaced) ParseRowOrError(SepReader.Row row, ColumnMap columns, CatalogText text)
+    private static (Song? Song, RowError? Error, int Line, bool Replaced, RowError? Warning) ParseRowOrError(SepReader.Row row, ColumnMap columns, CatalogText text)
     {
         var (line, last) = Lines(row);
         // Counting first keeps the common case (valid text) to one integer read per row.
         bool replaced = text.InvalidSequences > 0 && row.Span.Contains('\uFFFD');
-        if (RowShapeError(row, columns, last > line) is { } shape) return (null, new RowError(line, shape, last), last, replaced);
-        var song = ParseRow(row, columns, new List<string>(2), out string? reason);
-        return song is null ? (null, new RowError(line, reason!, last), last, replaced) : (song, null, last, replaced);
+        if (RowShapeError(row, columns, last > line) is { } shape) return (null, new RowError(line, shape, last), last, replaced, null);
+        var cuts = new List<string>(0);
+        var song = ParseRow(row, columns, new List<string>(2), cuts, out string? reason);
+        if (song is null) return (null, new RowError(line, reason!, last), last, replaced, null);
+        return (song, null, last, replaced, cuts.Count == 0 ? null : new RowError(line, $"track {song.Id}: {string.Join("; ", cuts)}", last));
     }
 
     /// <summary>
@@ -243,7 +249,7 @@ public static partial class CatalogReader
         return raw.ToString();
     }
 
-    private static Song? ParseRow(SepReader.Row row, ColumnMap c, List<string> artists, out string? reason)
+    private static Song? ParseRow(SepReader.Row row, ColumnMap c, List<string> artists, List<string> cuts, out string? reason)
     {
         var idText = Field(row, c.Id);
         if (!SpotifyTrackId.TryExtract(idText, out var id)) { reason = $"id '{Shorten(idText)}' is not a 22-character Spotify id (or a spotify:track: URI or open.spotify.com link)"; return null; }
@@ -255,7 +261,15 @@ public static partial class CatalogReader
         if (!TryParseUnit(e, out double energy)) { reason = $"energy '{Shorten(e)}' is not a number in [0, 1]"; return null; }
         if (!TryParseArtists(Field(row, c.Artists), c.ArtistsFormat, artists, out reason)) return null;
 
+        title = SongFieldLimits.Cut(title, SongFieldLimits.Title, "title", cuts);
+        if (artists.Count > SongFieldLimits.Artists)
+        {
+            cuts.Add($"{artists.Count} artists cut to the first {SongFieldLimits.Artists}");
+            artists.RemoveRange(SongFieldLimits.Artists, artists.Count - SongFieldLimits.Artists);
+        }
+        for (int i = 0; i < artists.Count; i++) artists[i] = SongFieldLimits.Cut(artists[i], SongFieldLimits.Artist, $"artist {i + 1}", cuts);
         string? album = c.Album >= 0 ? NullIfEmpty(MojibakeRepair.Repair(Field(row, c.Album).Trim().ToString())) : null;
+        if (album is not null) album = SongFieldLimits.Cut(album, SongFieldLimits.Album, "album", cuts);
         int? year = c.Year >= 0 ? ParseYear(Field(row, c.Year)) : null;
         if (year is null && c.ReleaseDate >= 0) year = ParseYear(Field(row, c.ReleaseDate));
         int? popularity = c.Popularity >= 0 && TryParseNumber(Field(row, c.Popularity), out double p) && p is >= 0 and <= 100 ? (int)Math.Round(p) : null;

@@ -8,6 +8,9 @@ namespace Circumplex.Music.Storage;
 /// the same and pass the same contract tests. Every member is safe to call from several threads at once, also while
 /// an import is running; readers see the catalog as it was before or after an import, never half of one.
 /// </summary>
+/// <summary>The catalog's points in ordinal id order and the generation they are from.</summary>
+public sealed record CatalogPoints(string[] Ids, AffectPoint[] Points, long Generation);
+
 public interface ICatalogStore : IDisposable
 {
     /// <summary>Where the catalog lives, fit to show or log: a file path, or a PostgreSQL address without its password.</summary>
@@ -24,6 +27,21 @@ public interface ICatalogStore : IDisposable
     /// <summary>Hands every song to <paramref name="visit"/> one at a time, in ordinal id order (the order of
     /// <see cref="LoadPoints"/>), from one consistent snapshot, without holding them all in memory.</summary>
     void ForEachSong(Action<Song> visit);
+
+    /// <summary>
+    /// The catalog's generation: a number that every import raises by one in the same transaction, so anyone holding
+    /// an index can tell cheaply whether it is still the catalog's (and several web instances notice another's import).
+    /// </summary>
+    long Generation();
+
+    /// <summary>Every song's id and point, as <see cref="LoadPoints"/>, and the generation they belong to, read from one snapshot.</summary>
+    CatalogPoints LoadSnapshot();
+
+    /// <summary>
+    /// Returns when the catalog may have changed (PostgreSQL: a notification from an import in any process) or when
+    /// <paramref name="timeout"/> has passed, whichever is first. Callers then compare <see cref="Generation"/>.
+    /// </summary>
+    Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
     Song? Find(string id);
 

@@ -13,10 +13,13 @@ namespace Circumplex.Music.Storage;
 public sealed class SqliteCatalogStore : ICatalogStore
 {
     private const int SchemaVersion = 1;
+    internal const string GenerationKey = "catalog_generation";
     internal const string SelectSong = "SELECT id, title, artists, album, year, popularity, explicit, valence, energy FROM songs";
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly SqliteSongReaders _readers;
+    private readonly Lock _generationGate = new();
+    private SqliteConnection? _generationReader;
     public string Path { get; }
 
     public string Location => Path;
@@ -62,6 +65,8 @@ public sealed class SqliteCatalogStore : ICatalogStore
         if (version is null) Execute($"INSERT INTO meta(key, value) VALUES ('schema_version', '{SchemaVersion}')");
         else if (version != SchemaVersion.ToString())
             throw new InvalidDataException($"{Path} has catalog schema version {version}; this build reads version {SchemaVersion}");
+        // Databases made before generations existed start at 0: nothing to migrate.
+        Execute($"INSERT OR IGNORE INTO meta(key, value) VALUES ('{GenerationKey}', '0')");
     }
 
     private void Execute(string sql, SqliteTransaction? tx = null)
@@ -82,6 +87,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
     {
         using var tx = _connection.BeginTransaction();
         if (replaceExisting) Execute("DELETE FROM songs", tx);
+        Execute($"UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = '{GenerationKey}'", tx);
         var now = DateTimeOffset.UtcNow;
         long importId;
         using (var cmd = _connection.CreateCommand())
@@ -152,6 +158,58 @@ public sealed class SqliteCatalogStore : ICatalogStore
             while (r.Read()) visit(ReadSong(r));
         }
     }
+
+    public long Generation()
+    {
+        lock (_generationGate)
+        {
+            // Its own read-only connection: the writer's lock may be held for seconds by an import.
+            if (_generationReader is null)
+            {
+                var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                c.Open();
+                _generationReader = c;
+            }
+            using var cmd = _generationReader.CreateCommand();
+            cmd.CommandText = $"SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{GenerationKey}'";
+            return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
+        }
+    }
+
+    public CatalogPoints LoadSnapshot()
+    {
+        lock (_gate)
+        {
+            // One read transaction: the points and the generation are of the same commit even if another process imports.
+            using var tx = _connection.BeginTransaction(deferred: true);
+            long generation;
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = $"SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{GenerationKey}'";
+                generation = Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
+            }
+            int n;
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT COUNT(*) FROM songs";
+                n = Convert.ToInt32(cmd.ExecuteScalar());
+            }
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT id, valence, energy FROM songs ORDER BY id";
+                using var r = cmd.ExecuteReader();
+                var (ids, points) = CatalogRows.Points(r, n);
+                tx.Commit();
+                return new CatalogPoints(ids, points, generation);
+            }
+        }
+    }
+
+    /// <summary>SQLite has no notifications across processes: this only waits, and callers compare the generation row.</summary>
+    public Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, cancellationToken);
 
     public Song? Find(string id) => _readers.Find(id);
 
@@ -229,6 +287,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
     public void Dispose()
     {
         _readers.Dispose();
+        lock (_generationGate) _generationReader?.Dispose();
         lock (_gate) _connection.Dispose();
     }
 }

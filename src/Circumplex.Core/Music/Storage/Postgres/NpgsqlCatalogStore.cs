@@ -18,7 +18,13 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
     private const string SongColumns = "id, title, artists, album, year, popularity, explicit, valence, energy";
     private const string CopySongs = $"({SongColumns}, import_id) FROM STDIN (FORMAT BINARY)";
 
+    /// <summary>The channel every import notifies, with the new generation as payload, when it commits.</summary>
+    public const string ChangeChannel = "circumplex_catalog";
+
     private readonly PostgresDatabase _db;
+    private readonly SemaphoreSlim _listenGate = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
+    private NpgsqlConnection? _listener;
 
     /// <param name="connectionString">An Npgsql keyword connection string (Host=...;Database=...).</param>
     public NpgsqlCatalogStore(string connectionString)
@@ -37,6 +43,7 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
                     import_id bigint NOT NULL REFERENCES imports(id),
                     pos point NOT NULL GENERATED ALWAYS AS (point(2 * valence - 1, 2 * energy - 1)) STORED);
                 CREATE INDEX IF NOT EXISTS songs_pos ON songs USING gist (pos);
+                INSERT INTO meta(key, value) VALUES ('catalog_generation', '0') ON CONFLICT (key) DO NOTHING;
                 """, "schema_version"); // version 1; no upgrades yet
         }
         catch
@@ -58,6 +65,11 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         bool wasEmpty = IsEmpty(connection, tx);
         // DELETE, not TRUNCATE: readers keep seeing the old catalog until the commit instead of waiting for it.
         if (replaceExisting && !wasEmpty) PostgresDatabase.Execute(connection, tx, "DELETE FROM songs");
+        // The new generation, and a notification that PostgreSQL delivers to every listening instance at commit.
+        PostgresDatabase.Execute(connection, tx, $"""
+            WITH next AS (UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'catalog_generation' RETURNING value)
+            SELECT pg_notify('{ChangeChannel}', value) FROM next
+            """);
         long importId;
         using (var cmd = new NpgsqlCommand("""
             INSERT INTO imports(source, schema, imported_at, rows_read, songs_imported, bad_rows, duplicates)
@@ -152,6 +164,68 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         using var cmd = new NpgsqlCommand("SELECT id, valence, energy FROM songs ORDER BY id", connection, tx);
         using var r = cmd.ExecuteReader();
         return CatalogRows.Points(r, n);
+    }
+
+    public long Generation()
+    {
+        using var connection = _db.Open();
+        using var cmd = new NpgsqlCommand("SELECT value::bigint FROM meta WHERE key = 'catalog_generation'", connection);
+        return (long)(cmd.ExecuteScalar() ?? 0L);
+    }
+
+    public CatalogPoints LoadSnapshot()
+    {
+        using var connection = _db.Open();
+        // One snapshot: the generation, the count and the rows all belong to the same commit.
+        using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        long generation;
+        using (var g = new NpgsqlCommand("SELECT value::bigint FROM meta WHERE key = 'catalog_generation'", connection, tx)) generation = (long)(g.ExecuteScalar() ?? 0L);
+        int n;
+        using (var count = new NpgsqlCommand("SELECT count(*)::integer FROM songs", connection, tx)) n = (int)count.ExecuteScalar()!;
+        using var cmd = new NpgsqlCommand("SELECT id, valence, energy FROM songs ORDER BY id", connection, tx);
+        using var r = cmd.ExecuteReader();
+        var (ids, points) = CatalogRows.Points(r, n);
+        return new CatalogPoints(ids, points, generation);
+    }
+
+    /// <summary>
+    /// Waits on a LISTEN connection for an import's notification (from any process) or the timeout. A lost connection
+    /// is opened again on the next call; meanwhile the wait is a plain delay, so callers' generation checks go on.
+    /// </summary>
+    public async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        cancellationToken = linked.Token;
+        await _listenGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_listener is null)
+            {
+                var connection = _db.Open();
+                try
+                {
+                    PostgresDatabase.Execute(connection, null, $"LISTEN {ChangeChannel}");
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
+                _listener = connection;
+            }
+            // Returns on any notification (the caller reads the generation itself) or after the timeout.
+            await _listener.WaitAsync(timeout, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or DatabaseUnavailableException or InvalidOperationException or IOException)
+        {
+            _listener?.Dispose();
+            _listener = null;
+            await Task.Delay(timeout, cancellationToken);
+        }
+        finally
+        {
+            _listenGate.Release();
+        }
     }
 
     public Song? Find(string id) => FindMany([id]).GetValueOrDefault(id);
@@ -255,5 +329,15 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         return cmd;
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        // A wait in progress holds the listening connection: end it before closing the connection under it.
+        _disposing.Cancel();
+        if (_listenGate.Wait(TimeSpan.FromSeconds(5)))
+        {
+            _listener?.Dispose();
+            _listener = null;
+        }
+        _db.Dispose();
+    }
 }

@@ -1,0 +1,50 @@
+using Circumplex.Emotion;
+using Circumplex.Models;
+using Circumplex.Training.Data;
+using Circumplex.Training.Emotion;
+using Circumplex.Training.Trainer;
+
+namespace Circumplex.Training.Evaluation;
+
+/// <summary>What finishing found: the tree, the framing measured with the detector, and the naming chosen.</summary>
+public sealed record FinishingReport((EmotionTree Tree, TreeSearchResult Best)? Tree, string? TreeData, FramingCalibrationResult? Framing, NamingChoiceResult? Naming);
+
+/// <summary>
+/// The steps that make a trained network a product model, shared by <c>train</c> and <c>models calibrate</c>: the
+/// emotion tree (grid-searched, at most 30 leaves) on the training faces' true (v, a, expression), the framing margin
+/// measured with the face detector on the training crops, and the naming (tree or head) chosen on validation faces.
+/// </summary>
+public static class ModelFinishing
+{
+    public static (ModelMetadata Metadata, FinishingReport Report) Finish(AffectNetwork network, ModelMetadata metadata,
+        IEnumerable<FaceDataset> trainSets, TrainingSet validation, int seed)
+    {
+        var treeData = trainSets.FirstOrDefault(d => d.HasAffect && d.HasExpressions);
+        (EmotionTree Tree, TreeSearchResult Best)? tree = treeData is null ? null : EmotionTreeFitting.Fit(treeData, seed);
+        metadata = metadata with { EmotionTreeJson = tree?.Tree.ToJson() ?? metadata.EmotionTreeJson };
+        var framing = treeData is not null && treeData.Samples.All(s => s.Box is null) ? FramingCalibration.Measure(treeData) : null;
+        if (framing is not null)
+            metadata = metadata with { FramingMargin = Math.Round(framing.Margin, 3), FramingOffsetY = Math.Round(framing.OffsetY, 3) };
+        var namingTree = tree?.Tree ?? metadata.EmotionTree();
+        var naming = namingTree is null ? null : NamingChoice.Choose(network, metadata, validation, namingTree);
+        if (naming is not null) metadata = metadata with { EmotionNaming = naming.Chosen };
+        return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming));
+    }
+
+    public static IEnumerable<string> Describe(FinishingReport r)
+    {
+        if (r.Framing is { } f)
+            yield return $"Framing: the detector's box is {f.BoxToCrop:0.000} of a training crop's side (median of {f.Detected} detections in {f.Examined} images); analysis frames it with margin {f.Margin:0.000} and offset {f.OffsetY:+0.000;-0.000} box heights, so the box is {f.BoxToCropWhenAnalysed:0.000} of its input.";
+        if (r.Tree is { } t)
+            yield return $"Emotion tree: {t.Tree.LeafCount} leaves, {t.Best.HyperParameters}, cross-validated accuracy {t.Best.CrossValidatedAccuracy:P1} on {r.TreeData}.";
+        if (r.Naming is { } n)
+            yield return $"Emotion naming on {n.Count} validation faces: tree {n.TreeAccuracy:P1}, head {(n.HeadAccuracy is double h ? h.ToString("P1") : "n/a")} → {n.Chosen}.";
+    }
+
+    public static void AddDetails(Dictionary<string, string> details, FinishingReport r)
+    {
+        details["emotion_naming"] = r.Naming is { } n ? $"{n.Chosen}: tree {n.TreeAccuracy:0.000}, head {n.HeadAccuracy?.ToString("0.000") ?? "n/a"} on {n.Count} validation faces" : "none";
+        details["framing"] = r.Framing is { } f ? $"detector box / training crop {f.BoxToCrop:0.000} ({f.Detected} of {f.Examined} detected), margin {f.Margin:0.000}" : "default";
+        if (r.Tree is { } t) details["emotion_tree"] = $"{t.Best.HyperParameters}, {t.Tree.LeafCount} leaves, cv accuracy {t.Best.CrossValidatedAccuracy:0.000} on {r.TreeData}";
+    }
+}
