@@ -8,16 +8,20 @@ namespace Circumplex.Cli;
 /// <summary>The `circumplex` command tree. Known failures print one clear line and exit 1; usage errors exit 2.</summary>
 public static class CircumplexCli
 {
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    /// <param name="stdout">Where machine-readable output (--json, CSV, M3U8) goes, as it is: never through the rich
+    /// console, which wraps long lines at its width and would split a JSON string. Standard output by default.</param>
+    public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? stdout = null)
     {
         var output = console ?? AnsiConsole.Console;
+        var machine = stdout ?? Console.Out;
         var root = new RootCommand("Circumplex: emotion-aware music recommendation on Russell's circumplex.");
         root.Options.Add(CommonOptions.Database);
         root.Subcommands.Add(CatalogCommands.Create(output));
-        root.Subcommands.Add(RecommendCommand.Create(output));
+        root.Subcommands.Add(RecommendCommand.Create(output, machine));
+        root.Subcommands.Add(JourneyCommand.Create(output, machine));
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(EvaluateCommand.Create(output));
-        root.Subcommands.Add(AnalyzeCommand.Create(output));
+        root.Subcommands.Add(AnalyzeCommand.Create(output, machine));
         root.Subcommands.Add(ModelsCommand.Create(output));
         root.Subcommands.Add(ServeCommand.Create(output, LoadAnalyzer));
         var parse = root.Parse(args);

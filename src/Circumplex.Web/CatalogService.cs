@@ -2,11 +2,15 @@ using Circumplex.Affect;
 using Circumplex.Music;
 using Circumplex.Music.Import;
 using Circumplex.Music.Index;
+using Circumplex.Music.Journeys;
 using Circumplex.Music.Storage;
 
 namespace Circumplex.Web;
 
-/// <summary>One catalog generation: the spatial index built from it, and a bounded cache of song details.</summary>
+/// <summary>
+/// One catalog generation: the spatial index and the facts journeys need, built from it, and a bounded cache of song
+/// details.
+/// </summary>
 internal sealed class CatalogSnapshot
 {
     private readonly Song?[] _songs;
@@ -14,15 +18,16 @@ internal sealed class CatalogSnapshot
     private int _cached;
     private CatalogStatistics? _statistics;
 
-    public CatalogSnapshot(SongIndex index, long generation, int cacheLimit)
+    public CatalogSnapshot(JourneyPlanner planner, long generation, int cacheLimit)
     {
-        Index = index;
+        Planner = planner;
         Generation = generation;
         _cacheLimit = cacheLimit;
-        _songs = new Song?[cacheLimit > 0 ? index.Count : 0];
+        _songs = new Song?[cacheLimit > 0 ? planner.SongCount : 0];
     }
 
-    public SongIndex Index { get; }
+    public JourneyPlanner Planner { get; }
+    public SongIndex Index => Planner.Index;
     /// <summary>The catalog generation the index was built from (<see cref="ICatalogStore.Generation"/>).</summary>
     public long Generation { get; }
     public int Count => Index.Count;
@@ -31,16 +36,16 @@ internal sealed class CatalogSnapshot
     /// <summary>The statistics of this version, computed once on first use.</summary>
     public CatalogStatistics Statistics(Func<CatalogStatistics> compute) => _statistics ??= compute();
 
-    public Song? Song(in Neighbor n, ICatalogStore store)
+    public Song? Song(int position, string id, ICatalogStore store)
     {
         if (_songs.Length > 0)
         {
-            var cached = Volatile.Read(ref _songs[n.Position]);
+            var cached = Volatile.Read(ref _songs[position]);
             if (cached is not null) return cached;
         }
-        var song = store.Find(n.Id);
+        var song = store.Find(id);
         if (song is not null && _songs.Length > 0 && Volatile.Read(ref _cached) < _cacheLimit
-            && Interlocked.CompareExchange(ref _songs[n.Position], song, null) is null)
+            && Interlocked.CompareExchange(ref _songs[position], song, null) is null)
             Interlocked.Increment(ref _cached);
         return song;
     }
@@ -84,8 +89,12 @@ internal sealed class CatalogService : IDisposable
 
     private CatalogSnapshot Build()
     {
-        var data = _store.LoadSnapshot();
-        return new CatalogSnapshot(SongIndex.Build(data.Ids, data.Points), data.Generation, _cacheLimit);
+        // The generation is read first: if an import lands during the read, the snapshot is labelled older than its
+        // songs, and the next refresh merely rebuilds once more; labelled newer, it would never be replaced.
+        long generation = _store.Generation();
+        JourneyPlanner planner;
+        lock (_storeGate) planner = JourneyPlanner.FromStore(_store);
+        return new CatalogSnapshot(planner, generation, _cacheLimit);
     }
 
     public CatalogStatistics Statistics(CatalogSnapshot snapshot) =>
@@ -109,32 +118,37 @@ internal sealed class CatalogService : IDisposable
         }
     }
 
+    /// <summary>Match: the k nearest songs for a point, nearest first, each song once; empty when the catalog is.</summary>
+    public Recommendation[] Recommend(AffectPoint point, int k, int? maxPerArtist = 1)
+    {
+        var (journey, songs) = Plan(new JourneyRequest(point, JourneyMode.Match, Count: k, MaxPerArtist: maxPerArtist));
+        var result = new Recommendation[songs.Length];
+        for (int i = 0; i < songs.Length; i++) result[i] = new Recommendation(i + 1, songs[i], journey.Steps[i].FromWaypoint);
+        return result;
+    }
+
     /// <summary>
-    /// The k nearest songs for a point, nearest first, all from one generation; empty when the catalog is. A song
-    /// missing from the store, or at another point than the index holds, means a newer generation exists: then the
-    /// newest is swapped in and the query answered again from it.
+    /// Plans a journey on the current catalog and looks up its songs, all from one generation; an empty journey when
+    /// the catalog is empty. A song missing from the store, or at another point than the index holds, means a newer
+    /// generation exists: then the newest is swapped in and the journey planned again from it.
     /// </summary>
-    public Recommendation[] Recommend(AffectPoint point, int k)
+    public (Journey Journey, Song[] Songs) Plan(JourneyRequest request)
     {
         for (int attempt = 0; attempt < 4; attempt++)
         {
             var snapshot = Current;
-            if (snapshot.IsEmpty) return [];
-            var neighbours = snapshot.Index.Nearest(point, k);
-            var result = new Recommendation[neighbours.Length];
+            var journey = snapshot.Planner.Plan(request);
+            var songs = new Song[journey.Steps.Count];
             bool complete = true;
-            for (int i = 0; i < neighbours.Length; i++)
+            for (int i = 0; i < songs.Length && complete; i++)
             {
-                var song = snapshot.Song(neighbours[i], _store);
+                var step = journey.Steps[i];
+                var song = snapshot.Song(step.Position, step.Id, _store);
                 // A re-import may have moved a song: its details must put it where this generation's index has it.
-                if (song is null || Math.Abs(point.DistanceTo(song.Point) - neighbours[i].Distance) > 1e-9)
-                {
-                    complete = false;
-                    break;
-                }
-                result[i] = new Recommendation(i + 1, song, neighbours[i].Distance);
+                if (song is null || song.Point.DistanceTo(step.Point) > 1e-9) complete = false;
+                else songs[i] = song;
             }
-            if (complete) return result;
+            if (complete) return (journey, songs);
             Refresh();
         }
         throw new CatalogChangingException();

@@ -193,6 +193,7 @@ public static class CircumplexWebApp
         var api = app.MapGroup("/api").AddEndpointFilter<SameOriginWrites>();
         AnalyzeEndpoints.Map(api, state);
         RecommendEndpoints.Map(api, state);
+        JourneyEndpoints.Map(api, state);
         CatalogEndpoints.Map(api, state);
         FeedbackEndpoints.Map(api, state);
         OperatorEndpoints.Map(api);

@@ -108,6 +108,43 @@ public sealed class FeedbackRequest
     public string? Emotion { get; set; }
     public List<SongVoteRequest>? Songs { get; set; }
     public SurveyRequest? Survey { get; set; }
+    /// <summary>"match" or "lift": how the songs were chosen (optional).</summary>
+    public string? Mode { get; set; }
+    /// <summary>The lift's target (only with mode "lift").</summary>
+    public PointRequest? Target { get; set; }
+    /// <summary>An id the page makes up per visit (1–64 letters, digits, '-' or '_'), linking a visit's submissions.</summary>
+    public string? Session { get; set; }
+    /// <summary>How the listener feels after the journey ("how do you feel now?"); the point above is the one before.</summary>
+    public PointRequest? After { get; set; }
+}
+
+/// <summary>A circumplex point in a request: valence and arousal, each in [-1, 1].</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class PointRequest
+{
+    public double? Valence { get; set; }
+    public double? Arousal { get; set; }
+}
+
+/// <summary>
+/// POST /api/journey: from the listener's point to <see cref="To"/> (or, with <see cref="Mode"/> "lift" and no
+/// target, where the default rule says), or Match (<see cref="Mode"/> "match": songs at the point).
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class JourneyRequestBody
+{
+    /// <summary>The listener's point (required).</summary>
+    public PointRequest? From { get; set; }
+    /// <summary>The target a person picked (Lift).</summary>
+    public PointRequest? To { get; set; }
+    /// <summary>"lift" (the default) or "match".</summary>
+    public string? Mode { get; set; }
+    /// <summary>How many songs, 1..50 (default 10).</summary>
+    public int? Count { get; set; }
+    /// <summary>At most this many songs by one artist (default 1; 0 for no cap).</summary>
+    public int? MaxPerArtist { get; set; }
+    /// <summary>Filters by name: year ("1990-2010"), popularity ("50-100"), explicit (true/false), genre (a name).</summary>
+    public Dictionary<string, JsonElement>? Filters { get; set; }
 }
 
 /// <summary>What POST /api/feedback stored.</summary>
@@ -140,6 +177,8 @@ public sealed record OperatorSessionResponse(bool SignedIn, string? AntiforgeryT
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(FeedbackResponse))]
 [JsonSerializable(typeof(RegionsResponse))]
+[JsonSerializable(typeof(JourneyRequestBody))]
+[JsonSerializable(typeof(Circumplex.Music.Journeys.Export.JourneyDocument))]
 [JsonSerializable(typeof(OperatorSignInRequest))]
 [JsonSerializable(typeof(OperatorSessionResponse))]
 [JsonSerializable(typeof(string[]))]

@@ -28,6 +28,17 @@ internal static class QueryParameters
         return null;
     }
 
+    /// <summary>maxPerArtist: absent → 1, 0 → no cap (null), else the cap.</summary>
+    public static ProblemHttpResult? ArtistCap(string? text, out int? cap)
+    {
+        cap = 1;
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 0)
+            return Problems.BadRequest($"maxPerArtist '{Shorten(text)}' is not 0 (no cap) or a positive whole number");
+        cap = n == 0 ? null : n;
+        return null;
+    }
+
     public static ProblemHttpResult? Flag(StringValues values, string name, out bool flag)
     {
         flag = false;

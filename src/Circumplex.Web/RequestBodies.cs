@@ -39,17 +39,22 @@ internal static class RequestBodies
                 };
                 break;
             case "SubmitFeedback":
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(FeedbackRequest), null, ct) },
-                    },
-                };
+                operation.RequestBody = await Json(typeof(FeedbackRequest), context, ct);
+                break;
+            case "PlanJourney":
+                operation.RequestBody = await Json(typeof(JourneyRequestBody), context, ct);
                 break;
         }
     }
+
+    private static async Task<OpenApiRequestBody> Json(Type type, OpenApiOperationTransformerContext context, CancellationToken ct) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(type, null, ct) },
+        },
+    };
 
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 

@@ -20,9 +20,12 @@ public class AnalyzeCommandTests : IDisposable
         Directory.Delete(_dir, true);
     }
 
-    private string MakeModel()
+    private string MakeModel() => MakeModel(_dir);
+
+    /// <summary>A small model file in <paramref name="dir"/>: untrained weights and a real tree over four quadrants.</summary>
+    internal static string MakeModel(string dir)
     {
-        string path = Path.Combine(_dir, "tiny.cmodel");
+        string path = Path.Combine(dir, "tiny.cmodel");
         TorchSharp.torch.manual_seed(1);
         using var network = AffectNetworkFactory.Create(Architecture.InvNet50, Design.OneByTwo, 64);
         var quadrants = new List<LabelledAffect>();
@@ -42,8 +45,9 @@ public class AnalyzeCommandTests : IDisposable
     private (int Code, string Output) Run(params string[] args)
     {
         var console = new TestConsole { Profile = { Width = 250 } };
-        int code = CircumplexCli.Run([.. args, "--db", Db], console);
-        return (code, console.Output);
+        var stdout = new StringWriter();
+        int code = CircumplexCli.Run([.. args, "--db", Db], console, stdout);
+        return (code, console.Output + stdout);
     }
 
     [Fact]

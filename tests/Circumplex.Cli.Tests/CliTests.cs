@@ -21,8 +21,9 @@ public class CliTests : IDisposable
     private (int Code, string Output) Run(params string[] args)
     {
         var console = new TestConsole { Profile = { Width = 250 } };
-        int code = CircumplexCli.Run([.. args, "--db", Db], console);
-        return (code, console.Output);
+        var stdout = new StringWriter();
+        int code = CircumplexCli.Run([.. args, "--db", Db], console, stdout);
+        return (code, console.Output + stdout);
     }
 
     [Fact]
@@ -39,13 +40,12 @@ public class CliTests : IDisposable
         var songs = doc.RootElement.GetProperty("songs").EnumerateArray().ToArray();
         Assert.Equal(5, songs.Length);
 
+        // Match: nearest first, skipping copies of a song already taken and a second song by a taken artist.
         var all = Circumplex.Music.Import.CatalogReader.Read(catalog).Songs;
-        var expected = all
-            .Select(s => (s.Id, D: Math.Sqrt(Math.Pow(s.Point.Valence - 0.8, 2) + Math.Pow(s.Point.Arousal - 0.6, 2))))
-            .OrderBy(t => t.D).ThenBy(t => t.Id, StringComparer.Ordinal).Take(5).ToArray();
+        var expected = MatchReference.Expect(all, new Circumplex.Affect.AffectPoint(0.8, 0.6), 5);
         Assert.Equal(expected.Select(e => e.Id), songs.Select(s => s.GetProperty("id").GetString()));
         for (int i = 0; i < 5; i++)
-            Assert.Equal(expected[i].D, songs[i].GetProperty("distance").GetDouble(), 12);
+            Assert.Equal(expected[i].Distance, songs[i].GetProperty("distance").GetDouble(), 12);
         Assert.StartsWith("https://open.spotify.com/track/", songs[0].GetProperty("url").GetString());
 
         (code, output) = Run("recommend", "-v", "0.8", "-a", "0.6");

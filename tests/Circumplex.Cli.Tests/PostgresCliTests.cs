@@ -23,8 +23,9 @@ public class PostgresCliTests(PostgresCluster cluster) : IDisposable
     private static (int Code, string Output) Run(string db, params string[] args)
     {
         var console = new TestConsole { Profile = { Width = 250 } };
-        int code = CircumplexCli.Run([.. args, "--db", db], console);
-        return (code, console.Output);
+        var stdout = new StringWriter();
+        int code = CircumplexCli.Run([.. args, "--db", db], console, stdout);
+        return (code, console.Output + stdout);
     }
 
     [Fact]

@@ -19,17 +19,17 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
 
     internal static double Attr(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
 
-    /// <summary>Drags the user's point with the mouse from where it is to (v, a) of the plane.</summary>
+    /// <summary>Drags the user's point (or another point of the plane, by its test id) with the mouse from where it is to (v, a).</summary>
     /// <remarks>
     /// Each step asks the page where (v, a) is on screen now (the SVG's own screen matrix, as the page's drag
     /// handler uses): text above the plane changes as the point moves, so a position measured once goes stale.
     /// </remarks>
-    internal static async Task DragPointTo(IPage page, double v, double a)
+    internal static async Task DragPointTo(IPage page, double v, double a, string testId = "user-point")
     {
         await page.Locator("#circumplex").ScrollIntoViewIfNeededAsync();
-        var dot = (await page.GetByTestId("user-point").BoundingBoxAsync())!;
-        double v0 = Attr(await page.GetByTestId("user-point").GetAttributeAsync("data-valence"));
-        double a0 = Attr(await page.GetByTestId("user-point").GetAttributeAsync("data-arousal"));
+        var dot = (await page.GetByTestId(testId).BoundingBoxAsync())!;
+        double v0 = Attr(await page.GetByTestId(testId).GetAttributeAsync("data-valence"));
+        double a0 = Attr(await page.GetByTestId(testId).GetAttributeAsync("data-arousal"));
         await page.Mouse.MoveAsync(dot.X + dot.Width / 2, dot.Y + dot.Height / 2);
         await page.Mouse.DownAsync();
         const int steps = 12;
@@ -142,16 +142,16 @@ public class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture
         await Expect(page.GetByTestId("survey-status")).ToHaveTextAsync("Thank you: your answers were saved.");
         await fixture.Screenshot(page, "3-feedback");
 
-        // All of it is in the CSV export, with the point it refers to.
+        // All of it is in the CSV export, with the point it refers to, the mode and the visit's session.
         var export = await page.APIRequest.GetAsync("/api/feedback/export", new()
         {
             Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestServerHost.OperatorToken}" },
         });
         var lines = (await export.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         string where = $",{double.Parse(v, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},{double.Parse(a, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},";
-        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && l.EndsWith(",up,,,,"));
-        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{down},") && l.EndsWith(",down,,,,"));
-        Assert.Contains(lines, l => l.Contains($",survey{where}") && l.EndsWith(",4,3,2,5"));
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{up},") && Regex.IsMatch(l, ",up,,,,,match,,,[A-Za-z0-9-]+,,$"));
+        Assert.Contains(lines, l => l.Contains($",song{where}") && l.Contains($",manual,{down},") && Regex.IsMatch(l, ",down,,,,,match,,,[A-Za-z0-9-]+,,$"));
+        Assert.Contains(lines, l => l.Contains($",survey{where}") && Regex.IsMatch(l, ",4,3,2,5,match,,,[A-Za-z0-9-]+,,$"));
     }
 
     [Fact(Timeout = 60_000)]

@@ -101,7 +101,7 @@ public class CatalogGenerationTests
         var after = await Http.Ok<CatalogStatusResponse>(await host.Client.Get("/api/catalog"));
         Assert.Equal(40, after.SongCount);
         var ids = small.Songs.Select(s => s.Id).ToHashSet();
-        var rec = await Http.Ok<RecommendResponse>(await host.Client.Get("/api/recommend?valence=0.3&arousal=-0.2&k=100"));
+        var rec = await Http.Ok<RecommendResponse>(await host.Client.Get("/api/recommend?valence=0.3&arousal=-0.2&k=100&maxPerArtist=0"));
         Assert.Equal(40, rec.Songs.Count);
         Assert.All(rec.Songs, s => Assert.Contains(s.Id, ids));
 
@@ -182,7 +182,7 @@ public sealed class PostgresGenerationTests(PostgresCluster cluster) : IAsyncDis
         Assert.True(failures.Count == 0, $"{failures.Count} of {served} failed, first: {failures.FirstOrDefault()}");
         Assert.True(seen < TimeSpan.FromSeconds(1), $"B saw it after {seen.TotalSeconds:0.00} s");
         var ids = CatalogReader.Read(second).Songs.Select(s => s.Id).ToHashSet();
-        var rec = await Http.Ok<RecommendResponse>(await b.Get("/api/recommend?valence=0&arousal=0&k=100"));
+        var rec = await Http.Ok<RecommendResponse>(await b.Get("/api/recommend?valence=0&arousal=0&k=100&maxPerArtist=0"));
         Assert.Equal(25, rec.Songs.Count);
         Assert.All(rec.Songs, s => Assert.Contains(s.Id, ids));
         Assert.Equal(25, (await Http.Ok<CatalogStatusResponse>(await b.Get("/api/catalog"))).SongCount);

@@ -42,10 +42,10 @@ public class FeedbackApiTests
             var lines = (await export.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(FeedbackCsv.Header, lines[0]);
             Assert.Equal(5, lines.Length);
-            Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,happy,photo,{songs[0]},") && l.EndsWith(",up,,,,"));
-            Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,happy,photo,{songs[1]},") && l.EndsWith(",down,,,,"));
-            Assert.Contains(lines, l => l.Contains(",survey,0.4,0.2,happy,photo,") && l.EndsWith(",4,3,2,5"));
-            Assert.Contains(lines, l => l.Contains(",survey,-0.5,-0.75,,manual,") && l.EndsWith(",,1,,"));
+            Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,happy,photo,{songs[0]},") && l.EndsWith(",up,,,,,,,,,,"));
+            Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,happy,photo,{songs[1]},") && l.EndsWith(",down,,,,,,,,,,"));
+            Assert.Contains(lines, l => l.Contains(",survey,0.4,0.2,happy,photo,") && l.EndsWith(",4,3,2,5,,,,,,"));
+            Assert.Contains(lines, l => l.Contains(",survey,-0.5,-0.75,,manual,") && l.EndsWith(",,1,,,,,,,,"));
         }
     }
 

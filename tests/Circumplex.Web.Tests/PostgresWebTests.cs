@@ -72,8 +72,8 @@ public sealed class PostgresWebTests(PostgresCluster cluster) : IAsyncDisposable
         Assert.Equal(export, await Body(await first.Get("/api/feedback/export")));
         var lines = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,,photo,{songs[0].Id},{SyntheticCatalog.Quote(songs[0].Title)},") && l.EndsWith(",up,,,,"));
-        Assert.Contains(lines, l => l.Contains(",survey,-0.5,0.5,,manual,") && l.EndsWith(",5,,,"));
+        Assert.Contains(lines, l => l.Contains($",song,0.4,0.2,,photo,{songs[0].Id},{SyntheticCatalog.Quote(songs[0].Title)},") && l.EndsWith(",up,,,,,,,,,,"));
+        Assert.Contains(lines, l => l.Contains(",survey,-0.5,0.5,,manual,") && l.EndsWith(",5,,,,,,,,,"));
 
         var status = await Http.Ok<CatalogStatusResponse>(await second.Get("/api/catalog"));
         Assert.Equal((4000, false), (status.SongCount, status.Empty));

@@ -51,9 +51,13 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
 
         var all = CatalogReader.Read(TestServerHost.CatalogPath).Songs;
         var q = new AffectPoint(0.3, -0.2);
-        var expected = all.Select(s => (s.Id, D: s.Point.DistanceTo(q))).OrderBy(x => x.D).ThenBy(x => x.Id, StringComparer.Ordinal).Take(5).ToArray();
+        var expected = MatchReference.Expect(all, q, 5);
         Assert.Equal(expected.Select(e => e.Id), r.Songs.Select(s => s.Id));
-        for (int i = 0; i < 5; i++) Assert.Equal(expected[i].D, r.Songs[i].Distance, 1e-6);
+        for (int i = 0; i < 5; i++) Assert.Equal(expected[i].Distance, r.Songs[i].Distance, 1e-6);
+
+        // Without an artist cap, copies of one song still count once.
+        var uncapped = await Http.Ok<RecommendResponse>(await Client.Get("/api/recommend?valence=0.3&arousal=-0.2&k=20&maxPerArtist=0"));
+        Assert.Equal(MatchReference.Expect(all, q, 20, cap: null).Select(e => e.Id), uncapped.Songs.Select(s => s.Id));
 
         var first = r.Songs[0];
         var song = all.Single(s => s.Id == first.Id);
@@ -88,6 +92,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
     [InlineData("valence=0&arousal=0&k=101", "k must lie in 1..100, got 101")]
     [InlineData("valence=0&arousal=0&k=-3", "k must lie in 1..100, got -3")]
     [InlineData("valence=0&arousal=0&k=2.5", "k '2.5' is not a whole number")]
+    [InlineData("valence=0&arousal=0&maxPerArtist=-1", "maxPerArtist '-1' is not 0 (no cap)")]
     public async Task Bad_queries_get_a_precise_400(string query, string detail)
     {
         await Http.Problem(await Client.Get("/api/recommend?" + query), HttpStatusCode.BadRequest, detail);
@@ -138,7 +143,7 @@ public class RecommendApiTests(SharedHostFixture fixture) : IClassFixture<Shared
         var r = await Client.Get("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         string doc = await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        foreach (var path in new[] { "/api/analyze", "/api/recommend", "/api/catalog", "/api/catalog/upload", "/api/feedback", "/api/feedback/export", "/api/emotions/regions" })
+        foreach (var path in new[] { "/api/analyze", "/api/recommend", "/api/catalog", "/api/catalog/upload", "/api/feedback", "/api/feedback/export", "/api/emotions/regions", "/api/journey" })
             Assert.Contains($"\"{path}\"", doc);
         Assert.Contains("Circumplex API", doc);
         Assert.Contains("multipart/form-data", doc);

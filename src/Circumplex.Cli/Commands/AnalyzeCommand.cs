@@ -11,7 +11,7 @@ namespace Circumplex.Cli.Commands;
 /// <summary>`circumplex analyze PHOTO`: faces, valence/arousal, emotion and the nearest songs for one photo.</summary>
 public static class AnalyzeCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, TextWriter stdout)
     {
         var photo = new Argument<FileInfo>("PHOTO") { Description = "A JPEG, PNG, WebP or BMP photo with a face" };
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)" };
@@ -51,7 +51,7 @@ public static class AnalyzeCommand
 
             if (parse.GetValue(CommonOptions.Json))
             {
-                console.WriteLine(JsonSerializer.Serialize(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
                     photo = file.Name,
                     width = faces.ImageWidth,

@@ -4,11 +4,14 @@ namespace Circumplex.Feedback;
 
 /// <summary>
 /// Feedback as RFC 4180 CSV: one row per song vote and one per survey, with the point they refer to.
-/// Columns: <see cref="Header"/>; vote is "up"/"down"; q1..q4 are the Likert answers (1–5, empty when unanswered).
+/// Columns: <see cref="Header"/>; vote is "up"/"down"; q1..q4 are the Likert answers (1–5, empty when unanswered);
+/// mode is "match" or "lift" (empty when the page did not say), target_* the lift's target, session the visit's id,
+/// after_* the point the listener reported after the journey (rows of kind "mood").
 /// </summary>
 public static class FeedbackCsv
 {
-    public const string Header = "submission,created_at,kind,valence,arousal,emotion,source,song_id,title,artists,vote,q1,q2,q3,q4";
+    public const string Header = "submission,created_at,kind,valence,arousal,emotion,source,song_id,title,artists,vote,q1,q2,q3,q4," +
+        "mode,target_valence,target_arousal,session,after_valence,after_arousal";
 
     public static void Write(TextWriter w, IEnumerable<FeedbackRow> rows)
     {
@@ -30,9 +33,20 @@ public static class FeedbackCsv
             Number(w, r.Q1); w.Write(',');
             Number(w, r.Q2); w.Write(',');
             Number(w, r.Q3); w.Write(',');
-            Number(w, r.Q4);
+            Number(w, r.Q4); w.Write(',');
+            Field(w, r.Mode); w.Write(',');
+            Real(w, r.TargetValence); w.Write(',');
+            Real(w, r.TargetArousal); w.Write(',');
+            Field(w, r.Session); w.Write(',');
+            Real(w, r.AfterValence); w.Write(',');
+            Real(w, r.AfterArousal);
             w.Write("\r\n");
         }
+    }
+
+    private static void Real(TextWriter w, double? x)
+    {
+        if (x is double v) w.Write(v.ToString("R", CultureInfo.InvariantCulture));
     }
 
     private static void Number(TextWriter w, int? n)

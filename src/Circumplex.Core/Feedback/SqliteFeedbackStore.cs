@@ -13,7 +13,19 @@ namespace Circumplex.Feedback;
 public sealed class SqliteFeedbackStore : IFeedbackStore
 {
     private const string VersionKey = "feedback_schema_version";
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
+
+    // Version 1 → 2: a submission records the mode (match/lift), the lift's target, the visit's session and the point
+    // reported after listening. Nullable columns: version-1 rows keep everything they had and leave these empty.
+    private const string UpgradeTo2 = """
+        ALTER TABLE feedback_submissions ADD COLUMN mode TEXT CHECK (mode IN ('match', 'lift'));
+        ALTER TABLE feedback_submissions ADD COLUMN target_valence REAL;
+        ALTER TABLE feedback_submissions ADD COLUMN target_arousal REAL;
+        ALTER TABLE feedback_submissions ADD COLUMN session TEXT;
+        ALTER TABLE feedback_submissions ADD COLUMN after_valence REAL;
+        ALTER TABLE feedback_submissions ADD COLUMN after_arousal REAL;
+        CREATE INDEX IF NOT EXISTS feedback_submissions_session ON feedback_submissions(session);
+        """;
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
@@ -46,6 +58,7 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
     private void Migrate()
     {
         using var tx = _connection.BeginTransaction();
+        // The tables as version 1 made them; a new file then takes the same upgrades as an old one.
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS feedback_submissions (
@@ -63,10 +76,15 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"SELECT value FROM meta WHERE key = '{VersionKey}'";
-        var version = cmd.ExecuteScalar() as string;
-        if (version is null) Execute($"INSERT INTO meta(key, value) VALUES ('{VersionKey}', '{SchemaVersion}')", tx);
-        else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        var version = cmd.ExecuteScalar() as string ?? "1";
+        if (version == "1")
+        {
+            Execute(UpgradeTo2, tx);
+            version = "2";
+        }
+        if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{Path} has feedback schema version {version}; this build reads version {SchemaVersion}");
+        Execute($"INSERT INTO meta(key, value) VALUES ('{VersionKey}', '{SchemaVersion}') ON CONFLICT(key) DO UPDATE SET value = excluded.value", tx);
         tx.Commit();
     }
 
@@ -92,14 +110,21 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
             {
                 cmd.Transaction = tx;
                 cmd.CommandText = """
-                    INSERT INTO feedback_submissions(created_at, valence, arousal, emotion, source)
-                    VALUES ($t, $v, $a, $e, $s) RETURNING id
+                    INSERT INTO feedback_submissions(created_at, valence, arousal, emotion, source,
+                        mode, target_valence, target_arousal, session, after_valence, after_arousal)
+                    VALUES ($t, $v, $a, $e, $s, $mode, $tv, $ta, $session, $av, $aa) RETURNING id
                     """;
                 cmd.Parameters.AddWithValue("$t", now.ToString("O", CultureInfo.InvariantCulture));
                 cmd.Parameters.AddWithValue("$v", submission.Point.Valence);
                 cmd.Parameters.AddWithValue("$a", submission.Point.Arousal);
                 cmd.Parameters.AddWithValue("$e", (object?)submission.Emotion ?? DBNull.Value);
                 cmd.Parameters.AddWithValue("$s", submission.Source);
+                cmd.Parameters.AddWithValue("$mode", (object?)submission.Mode ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$tv", (object?)submission.Target?.Valence ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$ta", (object?)submission.Target?.Arousal ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$session", (object?)submission.Session ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$av", (object?)submission.After?.Valence ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$aa", (object?)submission.After?.Arousal ?? DBNull.Value);
                 id = (long)cmd.ExecuteScalar()!;
             }
             if (submission.Votes.Count > 0)
@@ -168,12 +193,16 @@ public sealed class SqliteFeedbackStore : IFeedbackStore
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = $"""
                 SELECT s.id, s.created_at, 'song', s.valence, s.arousal, s.emotion, s.source, v.song_id, {songColumns}, v.vote,
-                       NULL, NULL, NULL, NULL, 0 AS part
+                       NULL, NULL, NULL, NULL, {FeedbackRows.SubmissionColumns}, 0 AS part
                 FROM feedback_votes v JOIN feedback_submissions s ON s.id = v.submission_id {songJoin}
                 UNION ALL
                 SELECT s.id, s.created_at, 'survey', s.valence, s.arousal, s.emotion, s.source, NULL, NULL, NULL, NULL,
-                       q.q1, q.q2, q.q3, q.q4, 1 AS part
+                       q.q1, q.q2, q.q3, q.q4, {FeedbackRows.SubmissionColumns}, 1 AS part
                 FROM feedback_surveys q JOIN feedback_submissions s ON s.id = q.submission_id
+                UNION ALL
+                SELECT s.id, s.created_at, 'mood', s.valence, s.arousal, s.emotion, s.source, NULL, NULL, NULL, NULL,
+                       NULL, NULL, NULL, NULL, {FeedbackRows.SubmissionColumns}, 2 AS part
+                FROM feedback_submissions s WHERE s.after_valence IS NOT NULL
                 ORDER BY 1, part, 8
                 """;
             using var r = cmd.ExecuteReader();

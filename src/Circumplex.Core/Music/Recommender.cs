@@ -1,46 +1,73 @@
 using Circumplex.Affect;
 using Circumplex.Music.Index;
+using Circumplex.Music.Journeys;
 using Circumplex.Music.Storage;
 
 namespace Circumplex.Music;
 
 /// <summary>
-/// The k songs nearest to a circumplex point: the spatial index answers which, the store supplies the details.
-/// Build it once per catalog version and share it; it is safe for concurrent queries.
+/// Songs for a circumplex point (Match) or a journey (Lift): a <see cref="JourneyPlanner"/> answers which, the
+/// store supplies the details. Build it once per catalog version and share it; it is safe for concurrent queries.
 /// </summary>
 public sealed class Recommender
 {
-    private readonly SongIndex _index;
     private readonly Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, Song>> _lookup;
+    private readonly JourneyPlanner _match;
+    private readonly Lazy<JourneyPlanner> _journeys;
 
-    public Recommender(SongIndex index, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, Song>> lookup)
+    /// <summary>One planner for Match and journeys alike.</summary>
+    public Recommender(JourneyPlanner planner, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, Song>> lookup)
     {
-        _index = index;
+        _match = planner;
+        _journeys = new(planner);
         _lookup = lookup;
     }
 
-    public int SongCount => _index.Count;
+    private Recommender(JourneyPlanner match, Func<JourneyPlanner> journeys, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, Song>> lookup)
+    {
+        _match = match;
+        _journeys = new(journeys, LazyThreadSafetyMode.ExecutionAndPublication);
+        _lookup = lookup;
+    }
 
-    /// <summary>An index of the store's songs as they are now; later imports need a new recommender.</summary>
+    public int SongCount => _match.SongCount;
+
+    /// <summary>
+    /// The store's songs as they are now; later imports need a new recommender. Only the points are read up front
+    /// (as fast as before journeys existed): a Match looks up the few songs near its point, and every song's facts
+    /// are read on the first journey (600k songs: a second or two).
+    /// </summary>
     public static Recommender FromStore(ICatalogStore store)
     {
         var (ids, points) = store.LoadPoints();
-        return new Recommender(SongIndex.Build(ids, points), store.FindMany);
+        var index = SongIndex.Build(ids, points);
+        return new Recommender(new JourneyPlanner(index, new LookedUpSongFacts(index, store.Find)),
+            () => JourneyPlanner.WithAllFacts(index, store), store.FindMany);
     }
 
-    public IReadOnlyList<Recommendation> Recommend(AffectPoint point, int k = 5)
+    /// <summary>Match: the k nearest songs, one copy of each song and at most <paramref name="maxPerArtist"/> per artist (null: no cap).</summary>
+    public IReadOnlyList<Recommendation> Recommend(AffectPoint point, int k = 5, int? maxPerArtist = 1)
     {
-        if (_index.Count == 0)
+        if (_match.SongCount == 0)
             throw new InvalidOperationException("the catalog is empty: import one first (circumplex catalog import FILE)");
-        var neighbours = _index.Nearest(point, k);
-        var songs = _lookup(neighbours.Select(n => n.Id).ToArray());
-        var result = new List<Recommendation>(neighbours.Length);
-        for (int i = 0; i < neighbours.Length; i++)
-        {
-            if (!songs.TryGetValue(neighbours[i].Id, out var song))
-                throw new InvalidOperationException($"song {neighbours[i].Id} is in the index but not in the catalog: rebuild the index");
-            result.Add(new Recommendation(i + 1, song, neighbours[i].Distance));
-        }
-        return result;
+        var journey = _match.Plan(new JourneyRequest(point, JourneyMode.Match, Count: k, MaxPerArtist: maxPerArtist));
+        var songs = Songs(journey);
+        return [.. journey.Steps.Select((step, i) => new Recommendation(step.Number, songs[i], step.FromWaypoint))];
+    }
+
+    public Journey Plan(JourneyRequest request)
+    {
+        if (_match.SongCount == 0)
+            throw new InvalidOperationException("the catalog is empty: import one first (circumplex catalog import FILE)");
+        return _journeys.Value.Plan(request);
+    }
+
+    /// <summary>The details of a journey's songs, in playing order.</summary>
+    public IReadOnlyList<Song> Songs(Journey journey)
+    {
+        var songs = _lookup(journey.Steps.Select(s => s.Id).ToArray());
+        return [.. journey.Steps.Select(step => songs.TryGetValue(step.Id, out var song)
+            ? song
+            : throw new InvalidOperationException($"song {step.Id} is in the index but not in the catalog: rebuild the index"))];
     }
 }

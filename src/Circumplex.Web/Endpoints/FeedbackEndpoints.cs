@@ -9,6 +9,10 @@ namespace Circumplex.Web.Endpoints;
 /// <summary>POST /api/feedback and GET /api/feedback/export.</summary>
 internal static class FeedbackEndpoints
 {
+    private const string Expected =
+        "expected {valence, arousal, source?, emotion?, songs?: [{songId, vote}], survey?: {q1..q4}, mode?, target?: {valence, arousal}, session?, after?: {valence, arousal}}";
+    private const string TypeHint = "valence and arousal are numbers, vote is \"up\" or \"down\", q1..q4 are whole numbers 1–5";
+
     public static void Map(RouteGroupBuilder api, AppState state)
     {
         var feedback = api.MapGroup("/feedback").WithTags("Feedback");
@@ -34,37 +38,9 @@ internal static class FeedbackEndpoints
 
     private static async Task<IResult> Submit(AppState state, HttpContext context)
     {
-        var request = context.Request;
-        if (!request.HasJsonContentType())
-            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "send the feedback as JSON (Content-Type: application/json)");
-        long limit = state.Options.MaxJsonBytes;
-        if (request.ContentLength > limit)
-            return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is {request.ContentLength} bytes; the limit is {limit}");
-        Uploads.RaiseBodyLimit(context, limit);
-        byte[] body;
-        using var deadline = Uploads.Deadline(context, state.Options.BodyTimeout);
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int n;
-            while ((n = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
-            {
-                if (buffer.Length + n > limit)
-                    return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
-                buffer.Write(chunk, 0, n);
-            }
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the feedback is over the {limit}-byte limit");
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return Uploads.TooSlow("feedback", state.Options.BodyTimeout);
-        }
-        if (body.Length == 0) return Problems.BadRequest("the request body is empty: send a JSON object with valence, arousal and songs and/or survey");
+        var (body, problem) = await JsonBodies.ReadAsync(context, state.Options.MaxJsonBytes, state.Options.BodyTimeout, "the feedback",
+            "a JSON object with valence, arousal and songs, survey and/or after");
+        if (problem is not null) return problem;
 
         FeedbackRequest? dto;
         try
@@ -73,7 +49,7 @@ internal static class FeedbackEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.BadRequest(DescribeJsonError(e));
+            return Problems.BadRequest(JsonBodies.DescribeError(e, Expected, TypeHint));
         }
         if (dto is null) return Problems.BadRequest("the body is JSON null: send an object with valence, arousal and songs and/or survey");
         if (dto.Valence is not double v) return Problems.BadRequest("valence is required: the valence of the point the feedback refers to, in [-1, 1]");
@@ -96,8 +72,11 @@ internal static class FeedbackEndpoints
             votes.Add(new SongVote(s.SongId.Trim(), vote));
         }
         var survey = dto.Survey is { } q ? new SurveyAnswers(q.Q1, q.Q2, q.Q3, q.Q4) : null;
+        if (Points.Read(dto.Target, "target", out var target) is { } e1) return e1;
+        if (Points.Read(dto.After, "after", out var after) is { } e2) return e2;
         var submission = new FeedbackSubmission(AffectPoint.Strict(v, a), dto.Source?.Trim().ToLowerInvariant() ?? FeedbackSources.Photo,
-            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim().ToLowerInvariant(), votes, survey);
+            string.IsNullOrWhiteSpace(dto.Emotion) ? null : dto.Emotion.Trim().ToLowerInvariant(), votes, survey,
+            dto.Mode?.Trim().ToLowerInvariant(), target, dto.Session, after);
         try
         {
             submission.Validate();
@@ -115,29 +94,6 @@ internal static class FeedbackEndpoints
         var receipt = state.Feedback.Add(submission);
         return TypedResults.Created($"/api/feedback/export#submission-{receipt.SubmissionId}",
             new FeedbackResponse(receipt.SubmissionId, receipt.CreatedAt, receipt.Votes, receipt.Survey));
-    }
-
-    /// <summary>One sentence about what is wrong with the JSON, without .NET type names.</summary>
-    internal static string DescribeJsonError(JsonException e)
-    {
-        string path = e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
-        string at = e.LineNumber is long line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-        const string expected = "expected {valence, arousal, source?, emotion?, songs?: [{songId, vote}], survey?: {q1..q4}}";
-        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            int open = e.Message.IndexOf('\'');
-            int close = open >= 0 ? e.Message.IndexOf('\'', open + 1) : -1;
-            string name = close > open ? e.Message[(open + 1)..close] : "?";
-            if (path == name) path = "";
-            else if (path.EndsWith("." + name, StringComparison.Ordinal)) path = path[..^(name.Length + 1)];
-            return $"malformed JSON: unknown property '{name}'{(path.Length > 0 ? " in " + path : "")}; {expected}";
-        }
-        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
-            return path.Length > 0
-                ? $"malformed JSON: {path} has the wrong type{at}; valence and arousal are numbers, vote is \"up\" or \"down\", q1..q4 are whole numbers 1–5"
-                : $"malformed JSON: the body must be an object{at}; {expected}";
-        string first = e.Message.Split(". Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
-        return $"malformed JSON{at}: {first}";
     }
 
     private static IResult Export(AppState state)

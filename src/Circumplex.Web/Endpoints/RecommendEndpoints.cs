@@ -11,9 +11,11 @@ internal static class RecommendEndpoints
         api.MapGet("/recommend", (
                 [Description("Valence in [-1, 1] (negative ↔ positive)")] string? valence,
                 [Description("Arousal in [-1, 1] (calm ↔ energetic)")] string? arousal,
-                [Description("How many songs, 1..100 (default 5)")] string? k) => Recommend(state, valence, arousal, k))
+                [Description("How many songs, 1..100 (default 5)")] string? k,
+                [Description("At most this many songs by one artist (default 1; 0 for no cap)")] string? maxPerArtist) =>
+                Recommend(state, valence, arousal, k, maxPerArtist))
             .WithName("Recommend")
-            .WithSummary("The k songs nearest to a (valence, arousal) point, and the emotion named there")
+            .WithSummary("Match: the k songs nearest to a (valence, arousal) point, each song once (copies under other ids left out), and the emotion named there")
             .Produces<RecommendResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -30,13 +32,14 @@ internal static class RecommendEndpoints
             ? TypedResults.Ok(regions)
             : Problems.Of(StatusCodes.Status503ServiceUnavailable, EmotionNamer.NoModelMessage, "No model loaded");
 
-    private static IResult Recommend(AppState state, string? valence, string? arousal, string? k)
+    private static IResult Recommend(AppState state, string? valence, string? arousal, string? k, string? maxPerArtist)
     {
         if (QueryParameters.Coordinate(valence, "valence", out double v) is { } e1) return e1;
         if (QueryParameters.Coordinate(arousal, "arousal", out double a) is { } e2) return e2;
         if (QueryParameters.K(k, state.Options.MaxK, out int count) is { } e3) return e3;
+        if (QueryParameters.ArtistCap(maxPerArtist, out int? cap) is { } e4) return e4;
         var point = new AffectPoint(v, a);
-        var songs = state.Catalog.Recommend(point, count);
+        var songs = state.Catalog.Recommend(point, count, cap);
         if (songs.Length == 0) return Problems.Of(StatusCodes.Status409Conflict, AppState.EmptyCatalogMessage, "The catalog is empty");
         return TypedResults.Ok(new RecommendResponse(point.Valence, point.Arousal, state.Namer.Name(point), SongResult.From(songs)));
     }

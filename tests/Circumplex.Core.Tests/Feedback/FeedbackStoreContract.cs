@@ -20,14 +20,23 @@ public abstract class FeedbackStoreContract : IDisposable
     /// <summary>Opens the catalog store on the same database.</summary>
     protected abstract ICatalogStore OpenCatalog();
 
+    /// <summary>
+    /// Writes feedback as the version-1 schema held it, straight in SQL (as a build before journeys left it): one
+    /// submission at (0.25, -0.5) from a photo, "sad", with an up vote for <see cref="SongA"/> and a survey (5, 4, 3, 2).
+    /// </summary>
+    protected abstract void WriteVersion1Feedback();
+
+    /// <summary>The feedback schema version the database records.</summary>
+    protected abstract string RecordedVersion();
+
     public virtual void Dispose()
     {
         Directory.Delete(Folder, true);
         GC.SuppressFinalize(this);
     }
 
-    private const string SongA = "0123456789abcdefghijkA";
-    private const string SongB = "0123456789abcdefghijkB";
+    protected const string SongA = "0123456789abcdefghijkA";
+    protected const string SongB = "0123456789abcdefghijkB";
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
@@ -116,9 +125,9 @@ public abstract class FeedbackStoreContract : IDisposable
             var lines = w.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(FeedbackCsv.Header, lines[0]);
             Assert.Equal(4, lines.Length);
-            Assert.Matches(@"^1,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,song,0\.8,0\.6,happy,photo,0123456789abcdefghijkA,""Quote """"me"""", please"",""Uli; Guest, Jr"",up,,,,$", lines[1]);
-            Assert.EndsWith($",song,0.8,0.6,happy,photo,{SongB},,,down,,,,", lines[2]); // no longer (or never) in the catalog
-            Assert.EndsWith(",survey,0.8,0.6,happy,photo,,,,,5,1,3,2", lines[3]);
+            Assert.Matches(@"^1,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,song,0\.8,0\.6,happy,photo,0123456789abcdefghijkA,""Quote """"me"""", please"",""Uli; Guest, Jr"",up,,,,,,,,,,$", lines[1]);
+            Assert.EndsWith($",song,0.8,0.6,happy,photo,{SongB},,,down,,,,,,,,,,", lines[2]); // no longer (or never) in the catalog
+            Assert.EndsWith(",survey,0.8,0.6,happy,photo,,,,,5,1,3,2,,,,,,", lines[3]);
         }
         // The catalog still opens (shared meta table, own version keys) and is untouched.
         using (var catalog = OpenCatalog()) Assert.Equal(1, catalog.Count());
@@ -172,5 +181,75 @@ public abstract class FeedbackStoreContract : IDisposable
         var rows = store.All();
         Assert.Equal((1, 3, 0), store.Count());
         Assert.Equal([null, "Upper", null], rows.Select(r => r.Title));
+    }
+
+    [Fact]
+    public void Mode_target_session_and_the_mood_after_are_kept_and_exported()
+    {
+        using (var store = Open())
+        {
+            store.Add(new FeedbackSubmission(new AffectPoint(-0.6, -0.4), FeedbackSources.Photo, "sad",
+                [new SongVote(SongA, Vote.Up)], null, FeedbackModes.Lift, new AffectPoint(0.6, -0.1), "visit-1"));
+            store.Add(new FeedbackSubmission(new AffectPoint(-0.6, -0.4), FeedbackSources.Manual, null, [], null,
+                FeedbackModes.Lift, new AffectPoint(0.6, -0.1), "visit-1", After: new AffectPoint(0.2, -0.3)));
+            store.Add(new FeedbackSubmission(new AffectPoint(0.5, 0.5), FeedbackSources.Photo, null, [], new SurveyAnswers(1, 5, null, null),
+                FeedbackModes.Match, Session: "visit-2"));
+        }
+        using (var store = Open())
+        {
+            var rows = store.All();
+            Assert.Equal(["song", "mood", "survey"], rows.Select(r => r.Kind));
+            Assert.Equal(("lift", 0.6, -0.1, "visit-1"), (rows[0].Mode, rows[0].TargetValence!.Value, rows[0].TargetArousal!.Value, rows[0].Session));
+            Assert.Null(rows[0].AfterValence);
+            Assert.Equal((-0.6, -0.4, 0.2, -0.3), (rows[1].Valence, rows[1].Arousal, rows[1].AfterValence!.Value, rows[1].AfterArousal!.Value));
+            Assert.Equal(("match", (double?)null, "visit-2"), (rows[2].Mode, rows[2].TargetValence, rows[2].Session));
+            var w = new StringWriter();
+            store.ExportCsv(w);
+            var lines = w.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.EndsWith(",song,-0.6,-0.4,sad,photo,0123456789abcdefghijkA,,,up,,,,,lift,0.6,-0.1,visit-1,,", lines[1]);
+            Assert.EndsWith(",mood,-0.6,-0.4,,manual,,,,,,,,,lift,0.6,-0.1,visit-1,0.2,-0.3", lines[2]);
+            Assert.EndsWith(",survey,0.5,0.5,,photo,,,,,1,5,,,match,,,visit-2,,", lines[3]);
+        }
+    }
+
+    [Theory]
+    [InlineData("mode")]
+    [InlineData("target-without-lift")]
+    [InlineData("session")]
+    public void Bad_journey_fields_are_refused(string kind)
+    {
+        var p = new AffectPoint(0, 0);
+        FeedbackSubmission s = kind switch
+        {
+            "mode" => new(p, FeedbackSources.Photo, null, [new SongVote(SongA, Vote.Up)], null, "shuffle"),
+            "target-without-lift" => new(p, FeedbackSources.Photo, null, [new SongVote(SongA, Vote.Up)], null, FeedbackModes.Match, new AffectPoint(0.5, 0)),
+            _ => new(p, FeedbackSources.Photo, null, [new SongVote(SongA, Vote.Up)], null, Session: "a b"),
+        };
+        using var store = Open();
+        Assert.ThrowsAny<ArgumentException>(() => store.Add(s));
+        Assert.Equal((0, 0, 0), store.Count());
+    }
+
+    [Fact]
+    public void A_version_1_database_is_upgraded_in_place_and_loses_no_row()
+    {
+        WriteVersion1Feedback();
+        using (var store = Open())
+        {
+            Assert.Equal("2", RecordedVersion());
+            Assert.Equal((1, 1, 1), store.Count());
+            var rows = store.All();
+            Assert.Equal(["song", "survey"], rows.Select(r => r.Kind));
+            Assert.Equal((0.25, -0.5, "sad", "photo", SongA, Vote.Up), (rows[0].Valence, rows[0].Arousal, rows[0].Emotion, rows[0].Source, rows[0].SongId, rows[0].Vote!.Value));
+            Assert.Equal((5, 4, 3, 2), (rows[1].Q1!.Value, rows[1].Q2!.Value, rows[1].Q3!.Value, rows[1].Q4!.Value));
+            Assert.All(rows, r => Assert.True(r.Mode is null && r.Session is null && r.AfterValence is null));
+            store.Add(new FeedbackSubmission(new AffectPoint(0, 0), FeedbackSources.Manual, null, [], null, FeedbackModes.Match, After: new AffectPoint(0.1, 0.1)));
+        }
+        using (var store = Open()) // opening an upgraded database again changes nothing
+        {
+            Assert.Equal("2", RecordedVersion());
+            Assert.Equal((2, 1, 1), store.Count());
+            Assert.Equal(["song", "survey", "mood"], store.All().Select(r => r.Kind));
+        }
     }
 }

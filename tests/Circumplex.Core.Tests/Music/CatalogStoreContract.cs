@@ -206,11 +206,25 @@ public abstract class CatalogStoreContract : IDisposable
         store.Import(read, "x");
         var recommender = Recommender.FromStore(store);
         var query = new AffectPoint(0.8, 0.6);
-        var got = recommender.Recommend(query, 5);
+        // Every title differs, so without an artist cap Match is the plain k nearest.
+        var got = recommender.Recommend(query, 5, maxPerArtist: null);
         var expected = SongIndexTests.BruteForce(read.Songs.Select(s => s.Id).ToArray(), read.Songs.Select(s => s.Point).ToArray(), query, 5);
         Assert.Equal(expected.Select(e => e.Id), got.Select(r => r.Song.Id));
         Assert.Equal(expected.Select(e => e.Distance), got.Select(r => r.Distance));
         Assert.Equal([1, 2, 3, 4, 5], got.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void Every_song_is_visited_once_in_id_order_with_its_details()
+    {
+        var read = CatalogReader.Read(Csv(700, 4));
+        using var store = Open();
+        store.Import(read, "x");
+        var visited = new List<Song>();
+        store.ForEachSong(visited.Add);
+        Assert.Equal(store.LoadPoints().Ids, visited.Select(s => s.Id));
+        var byId = read.Songs.ToDictionary(s => s.Id);
+        Assert.All(visited, s => Assert.Equivalent(byId[s.Id], s));
     }
 
     [Fact]

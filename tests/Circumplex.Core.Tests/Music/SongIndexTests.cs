@@ -53,6 +53,34 @@ public class SongIndexTests
         }
     }
 
+    private readonly struct EveryThird(int offset) : IPositionFilter
+    {
+        public bool Accepts(int position) => position % 3 == offset;
+    }
+
+    [Fact]
+    public void A_filtered_search_matches_brute_force_over_the_accepted_songs()
+    {
+        var rng = new Random(321);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            int n = rng.Next(1, 2500);
+            var (ids, points) = RandomCatalog(rng, n, coarse: trial % 2 == 0);
+            var index = SongIndex.Build(ids, points);
+            int offset = rng.Next(3);
+            var keep = Enumerable.Range(0, n).Where(i => i % 3 == offset).ToArray();
+            for (int q = 0; q < 20; q++)
+            {
+                var query = new AffectPoint(rng.NextDouble() * 2 - 1, rng.NextDouble() * 2 - 1);
+                int k = rng.Next(1, 30);
+                var expected = BruteForce(keep.Select(i => ids[i]).ToArray(), keep.Select(i => points[i]).ToArray(), query, k);
+                var actual = index.NearestWhere(query, k, new EveryThird(offset));
+                Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a.Id));
+                Assert.All(actual, a => Assert.Equal(points[a.Position], index.PointAt(a.Position)));
+            }
+        }
+    }
+
     [Fact]
     public void Batched_queries_equal_single_queries()
     {

@@ -24,6 +24,10 @@ public interface ICatalogStore : IDisposable
     /// <summary>Every song's id and circumplex point, in ordinal id order: what the spatial index is built from.</summary>
     (string[] Ids, AffectPoint[] Points) LoadPoints();
 
+    /// <summary>Hands every song to <paramref name="visit"/> one at a time, in ordinal id order (the order of
+    /// <see cref="LoadPoints"/>), from one consistent snapshot, without holding them all in memory.</summary>
+    void ForEachSong(Action<Song> visit);
+
     /// <summary>
     /// The catalog's generation: a number that every import raises by one in the same transaction, so anyone holding
     /// an index can tell cheaply whether it is still the catalog's (and several web instances notice another's import).

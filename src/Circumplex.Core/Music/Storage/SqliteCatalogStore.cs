@@ -148,6 +148,17 @@ public sealed class SqliteCatalogStore : ICatalogStore
         return CatalogRows.Points(r, n);
     }
 
+    public void ForEachSong(Action<Song> visit)
+    {
+        lock (_gate)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = $"{SelectSong} ORDER BY id";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) visit(ReadSong(r));
+        }
+    }
+
     public long Generation()
     {
         lock (_generationGate)

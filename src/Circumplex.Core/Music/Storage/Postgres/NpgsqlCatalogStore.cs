@@ -15,7 +15,6 @@ namespace Circumplex.Music.Storage.Postgres;
 /// </summary>
 public sealed class NpgsqlCatalogStore : ICatalogStore
 {
-    private const int SchemaVersion = 1;
     private const string SongColumns = "id, title, artists, album, year, popularity, explicit, valence, energy";
     private const string CopySongs = $"({SongColumns}, import_id) FROM STDIN (FORMAT BINARY)";
 
@@ -45,7 +44,7 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
                     pos point NOT NULL GENERATED ALWAYS AS (point(2 * valence - 1, 2 * energy - 1)) STORED);
                 CREATE INDEX IF NOT EXISTS songs_pos ON songs USING gist (pos);
                 INSERT INTO meta(key, value) VALUES ('catalog_generation', '0') ON CONFLICT (key) DO NOTHING;
-                """, "schema_version", SchemaVersion);
+                """, "schema_version"); // version 1; no upgrades yet
         }
         catch
         {
@@ -241,17 +240,29 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var song = new Song(
-                r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2),
-                r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetInt32(4),
-                r.IsDBNull(5) ? null : r.GetInt32(5),
-                r.IsDBNull(6) ? null : r.GetBoolean(6),
-                r.GetDouble(7), r.GetDouble(8));
+            var song = ReadSong(r);
             result[song.Id] = song;
         }
         return result;
     }
+
+    public void ForEachSong(Action<Song> visit)
+    {
+        using var connection = _db.Open();
+        using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        using var cmd = new NpgsqlCommand($"SELECT {SongColumns} FROM songs ORDER BY id", connection, tx);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) visit(ReadSong(r));
+    }
+
+    /// <summary>The song at the reader's current row of a <see cref="SongColumns"/> query.</summary>
+    private static Song ReadSong(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2),
+        r.IsDBNull(3) ? null : r.GetString(3),
+        r.IsDBNull(4) ? null : r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetInt32(5),
+        r.IsDBNull(6) ? null : r.GetBoolean(6),
+        r.GetDouble(7), r.GetDouble(8));
 
     public CatalogStatistics Statistics()
     {

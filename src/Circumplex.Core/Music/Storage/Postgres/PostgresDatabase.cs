@@ -61,30 +61,36 @@ internal sealed class PostgresDatabase : IDisposable
     };
 
     /// <summary>
-    /// Creates the tables of one store if they are missing and checks the schema version it records in the shared
-    /// <c>meta</c> table, all in one transaction under an advisory lock.
+    /// Creates the tables of one store if they are missing and brings them to the current schema version, all in one
+    /// transaction under an advisory lock. <paramref name="ddl"/> creates version 1; <paramref name="upgrades"/>[i]
+    /// moves version i + 1 to i + 2 (a new database passes through them too, so every upgrade runs in every test).
+    /// The version is recorded in the shared <c>meta</c> table; a newer database than this build knows is refused.
     /// </summary>
-    public void Migrate(string ddl, string versionKey, int version)
+    public void Migrate(string ddl, string versionKey, params string[] upgrades)
     {
+        int version = 1 + upgrades.Length;
         using var connection = Open();
         using var tx = connection.BeginTransaction();
         Execute(connection, tx, $"SELECT pg_advisory_xact_lock({SchemaLock})");
         Execute(connection, tx, "CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL)");
         Execute(connection, tx, ddl);
+        string? found;
         using (var cmd = new NpgsqlCommand("SELECT value FROM meta WHERE key = @key", connection, tx))
         {
             cmd.Parameters.AddWithValue("key", versionKey);
-            var found = cmd.ExecuteScalar() as string;
-            string expected = version.ToString(CultureInfo.InvariantCulture);
-            if (found is not null && found != expected)
-                throw new InvalidDataException($"{Location} has {versionKey} {found}; this build reads version {expected}");
-            if (found is null)
-            {
-                using var insert = new NpgsqlCommand("INSERT INTO meta(key, value) VALUES (@key, @value)", connection, tx);
-                insert.Parameters.AddWithValue("key", versionKey);
-                insert.Parameters.AddWithValue("value", expected);
-                insert.ExecuteNonQuery();
-            }
+            found = cmd.ExecuteScalar() as string;
+        }
+        int current = found is null ? 1 : int.TryParse(found, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : int.MaxValue;
+        if (current > version)
+            throw new InvalidDataException($"{Location} has {versionKey} {found}; this build reads version {version}");
+        for (int step = current; step < version; step++) Execute(connection, tx, upgrades[step - 1]);
+        if (found is null || current != version)
+        {
+            using var upsert = new NpgsqlCommand(
+                "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", connection, tx);
+            upsert.Parameters.AddWithValue("key", versionKey);
+            upsert.Parameters.AddWithValue("value", version.ToString(CultureInfo.InvariantCulture));
+            upsert.ExecuteNonQuery();
         }
         tx.Commit();
     }
