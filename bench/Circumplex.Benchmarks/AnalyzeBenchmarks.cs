@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Circumplex.Cli.Analysis;
+using Circumplex.Analysis;
 using Circumplex.Cli.Commands;
 using OpenCvSharp;
 

@@ -52,7 +52,7 @@ public static class CircumplexCli
     private static Web.IPhotoAnalyzer? LoadAnalyzer(string? path)
     {
         string? file = path ?? DefaultModel.Locate();
-        return file is null ? null : new Analysis.PhotoAffectAnalyzer(file);
+        return file is null ? null : new Circumplex.Analysis.PhotoAffectAnalyzer(file);
     }
 
     // ArgumentException appends "(Parameter 'x')" and the actual value on new lines: keep the sentence only.

@@ -4,7 +4,7 @@ namespace Circumplex.Web;
 
 /// <summary>
 /// Turns photo bytes into faces and a (valence, arousal) estimate: decode → face detection → crop → affect model.
-/// Implemented outside this project (OpenCV + TorchSharp), so the web application never loads native libraries itself.
+/// Implemented outside this project (Circumplex.Analysis, with OpenCV + TorchSharp), so the web application never loads native libraries itself.
 /// Implementations must be safe to call from several threads at once (the web app bounds how many run concurrently).
 /// </summary>
 public interface IPhotoAnalyzer

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Circumplex.Affect;
-using Circumplex.Cli.Analysis;
+using Circumplex.Analysis;
 using Circumplex.Cli.Commands;
 using Circumplex.Music.Import;
 using Circumplex.Music.Storage;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Circumplex.Acquisition;
-using Circumplex.Cli.Analysis;
+using Circumplex.Analysis;
 using Circumplex.Music;
 using Circumplex.Music.Storage;
 using Spectre.Console;

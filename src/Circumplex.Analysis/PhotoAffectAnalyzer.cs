@@ -4,7 +4,7 @@ using Circumplex.Emotion;
 using Circumplex.Models;
 using Circumplex.Web;
 
-namespace Circumplex.Cli.Analysis;
+namespace Circumplex.Analysis;
 
 /// <summary>
 /// The whole photo → affect path of SPEC §1: decode, find faces (Haar), frame each with the model's margin (the framing
