@@ -50,6 +50,10 @@ public sealed record ModelMetadata
     /// <summary>Moves the framing square down by this fraction of the box height.</summary>
     public double FramingOffsetY { get; init; }
 
+    /// <summary>Whether every face is read twice, as it is and mirrored, and the two outputs averaged (test-time
+    /// augmentation; chosen by measuring both on validation data, as the naming is).</summary>
+    public bool TestTimeFlip { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Free text: command line, seed, notes.</summary>

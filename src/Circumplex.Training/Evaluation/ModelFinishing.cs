@@ -7,12 +7,14 @@ using Circumplex.Training.Trainer;
 namespace Circumplex.Training.Evaluation;
 
 /// <summary>What finishing found: the tree, the framing measured with the detector, and the naming chosen.</summary>
-public sealed record FinishingReport((EmotionTree Tree, TreeSearchResult Best)? Tree, string? TreeData, FramingCalibrationResult? Framing, NamingChoiceResult? Naming);
+public sealed record FinishingReport((EmotionTree Tree, TreeSearchResult Best)? Tree, string? TreeData, FramingCalibrationResult? Framing, NamingChoiceResult? Naming,
+    FlipChoiceResult? Flip = null);
 
 /// <summary>
 /// The steps that make a trained network a product model, shared by <c>train</c> and <c>models calibrate</c>: the
 /// emotion tree (grid-searched, at most 30 leaves) on the training faces' true (v, a, expression), the framing margin
-/// measured with the face detector on the training crops, and the naming (tree or head) chosen on validation faces.
+/// measured with the face detector on the training crops, whether faces are also read mirrored, and the naming (tree or
+/// head), both chosen on validation faces.
 /// </summary>
 public static class ModelFinishing
 {
@@ -25,10 +27,12 @@ public static class ModelFinishing
         var framing = treeData is not null && treeData.Samples.All(s => s.Box is null) ? FramingCalibration.Measure(treeData) : null;
         if (framing is not null)
             metadata = metadata with { FramingMargin = Math.Round(framing.Margin, 3), FramingOffsetY = Math.Round(framing.OffsetY, 3) };
+        var flip = FlipChoice.Choose(network, metadata, validation);
+        if (flip is not null) metadata = metadata with { TestTimeFlip = flip.Chosen };
         var namingTree = tree?.Tree ?? metadata.EmotionTree();
         var naming = namingTree is null ? null : NamingChoice.Choose(network, metadata, validation, namingTree);
         if (naming is not null) metadata = metadata with { EmotionNaming = naming.Chosen };
-        return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming));
+        return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming, flip));
     }
 
     public static IEnumerable<string> Describe(FinishingReport r)
@@ -37,6 +41,8 @@ public static class ModelFinishing
             yield return $"Framing: the detector's box is {f.BoxToCrop:0.000} of a training crop's side (median of {f.Detected} detections in {f.Examined} images); analysis frames it with margin {f.Margin:0.000} and offset {f.OffsetY:+0.000;-0.000} box heights, so the box is {f.BoxToCropWhenAnalysed:0.000} of its input.";
         if (r.Tree is { } t)
             yield return $"Emotion tree: {t.Tree.LeafCount} leaves, {t.Best.HyperParameters}, cross-validated accuracy {t.Best.CrossValidatedAccuracy:P1} on {r.TreeData}.";
+        if (r.Flip is { } p)
+            yield return $"Test-time flip on {p.Count} validation faces: CCC valence {p.PlainValenceCcc:0.000} → {p.FlipValenceCcc:0.000}, arousal {p.PlainArousalCcc:0.000} → {p.FlipArousalCcc:0.000} → {(p.Chosen ? "on" : "off")}.";
         if (r.Naming is { } n)
             yield return $"Emotion naming on {n.Count} validation faces: tree {n.TreeAccuracy:P1}, head {(n.HeadAccuracy is double h ? h.ToString("P1") : "n/a")} → {n.Chosen}.";
     }
@@ -45,6 +51,7 @@ public static class ModelFinishing
     {
         details["emotion_naming"] = r.Naming is { } n ? $"{n.Chosen}: tree {n.TreeAccuracy:0.000}, head {n.HeadAccuracy?.ToString("0.000") ?? "n/a"} on {n.Count} validation faces" : "none";
         details["framing"] = r.Framing is { } f ? $"detector box / training crop {f.BoxToCrop:0.000} ({f.Detected} of {f.Examined} detected), margin {f.Margin:0.000}" : "default";
+        details["test_time_flip"] = r.Flip is { } p ? $"{(p.Chosen ? "on" : "off")}: CCC valence {p.PlainValenceCcc:0.000}/{p.FlipValenceCcc:0.000}, arousal {p.PlainArousalCcc:0.000}/{p.FlipArousalCcc:0.000} (plain/flipped) on {p.Count} validation faces" : "off";
         if (r.Tree is { } t) details["emotion_tree"] = $"{t.Best.HyperParameters}, {t.Tree.LeafCount} leaves, cv accuracy {t.Best.CrossValidatedAccuracy:0.000} on {r.TreeData}";
     }
 }

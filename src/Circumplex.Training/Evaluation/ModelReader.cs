@@ -12,7 +12,8 @@ namespace Circumplex.Training.Evaluation;
 /// <summary>
 /// Runs a model over every labelled image of a set, in inference mode, in one of two ways: the image as the dataset
 /// gives it (framed whole, as in training), or through analysis's own path — decode, detect the largest face, frame it
-/// with the model's margin — so that what a user's photo goes through is what is measured.
+/// with the model's margin — so that what a user's photo goes through is what is measured. The model's test-time flip
+/// applies either way.
 /// </summary>
 public static class ModelReader
 {
@@ -43,7 +44,7 @@ public static class ModelReader
                     found[j] = true;
                 });
                 using var scope = NewDisposeScope();
-                var output = network.forward(torch.tensor(pixels, [n, 3, size, size])).to(CPU).to_type(ScalarType.Float32).data<float>().ToArray();
+                var output = FlipAveraging.Forward(network, torch.tensor(pixels, [n, 3, size, size]), meta.TestTimeFlip).to(CPU).to_type(ScalarType.Float32).data<float>().ToArray();
                 int columns = output.Length / n;
                 for (int j = 0; j < n; j++)
                 {
