@@ -54,6 +54,27 @@ public sealed class FaceDetectorTests
     }
 
     [Fact]
+    public void Quick_pass_and_full_pass_give_the_same_box_to_within_two_percent()
+    {
+        // The framing, and so the reading, follows the box: `analyze` (quick pass) and `--all-faces` (full pass) must
+        // frame the same face the same way.
+        using var quick = new FaceDetector(FaceDetectorOptions.Default with { QuickDetectionSide = 320 });
+        var worst = new List<string>();
+        foreach (ManifestPhoto photo in PhotoSet.Manifest)
+        {
+            IReadOnlyList<FaceBox> full = PhotoSet.DefaultDetections[photo.File];
+            if (full.Count == 0) continue;
+            using Mat image = Cv2.ImRead(PhotoSet.PathOf(photo.File), ImreadModes.Color);
+            FaceBox fast = quick.Detect(image)[0];
+            FaceBox same = full.MaxBy(f => f.IntersectionOverUnion(fast));
+            int edge = new[] { fast.X - same.X, fast.Y - same.Y, fast.X + fast.Width - same.X - same.Width, fast.Y + fast.Height - same.Y - same.Height }
+                .Max(Math.Abs);
+            if (edge > 0.02 * same.Width) worst.Add($"{photo.File}: quick {fast} vs full {same} ({edge} px)");
+        }
+        Assert.True(worst.Count == 0, string.Join("; ", worst));
+    }
+
+    [Fact]
     public void Quick_pass_options_are_validated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => (FaceDetectorOptions.Default with { QuickDetectionSide = 10 }).Validate());
