@@ -31,10 +31,12 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         _naming = meta.Naming() ?? throw new InvalidDataException(
             $"{modelPath} carries no emotion tree; train it with labelled (valence, arousal, expression) data");
         ModelName = $"{meta.Architecture} {(meta.Design == Design.OneByTwo ? "1×2" : "2×1")}, {meta.InputSize} px";
-        var full = detectorOptions ?? FaceDetectorOptions.Default;
-        _detector = new FaceDetector(full);
+        var options = detectorOptions ?? FaceDetectorOptions.Default;
         // Only the largest face counts by default: a quick pass at 320 px finds a webcam face several times faster.
-        _quickDetector = new FaceDetector(full with { QuickDetectionSide = full.QuickDetectionSide > 0 ? full.QuickDetectionSide : 320 });
+        // Every face: the full pass as well, with the quick pass's boxes for the faces both find (the same framing).
+        options = options with { QuickDetectionSide = options.QuickDetectionSide > 0 ? options.QuickDetectionSide : FaceDetectorOptions.AnalysisQuickDetectionSide };
+        _detector = new FaceDetector(options with { EveryFace = true });
+        _quickDetector = new FaceDetector(options with { EveryFace = false });
         var preprocess = new FacePreprocessor(new FacePreprocessingOptions(meta.InputSize, FaceNormalization.FromRgb(meta.NormalizationMean, meta.NormalizationStd),
             meta.FramingMargin, meta.FramingOffsetY));
         var decoder = new PhotoDecoder(decoderOptions);

@@ -78,13 +78,13 @@ public static class ModelReader
 
     private static DetectingPath DetectionPath(ModelMetadata meta) => new(meta);
 
-    /// <summary>Analysis's acquisition (decoder, Haar detector, the model's framing); Haar cascades are not thread-safe,
+    /// <summary>Analysis's acquisition (decoder, Haar detector with its quick pass, the model's framing); Haar cascades are not thread-safe,
     /// so each thread gets its own.</summary>
     private sealed class DetectingPath(ModelMetadata meta) : IDisposable
     {
         private readonly ThreadLocal<(FaceDetector Detector, FaceAcquisition Acquisition)> perThread = new(() =>
         {
-            var detector = new FaceDetector(FaceDetectorOptions.Default);
+            var detector = new FaceDetector(FaceDetectorOptions.Default with { QuickDetectionSide = FaceDetectorOptions.AnalysisQuickDetectionSide });
             var preprocessor = new FacePreprocessor(new FacePreprocessingOptions(meta.InputSize,
                 FaceNormalization.FromRgb(meta.NormalizationMean, meta.NormalizationStd), meta.FramingMargin, meta.FramingOffsetY));
             return (detector, new FaceAcquisition(new PhotoDecoder(), detector, preprocessor));

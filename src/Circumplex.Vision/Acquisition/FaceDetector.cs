@@ -47,16 +47,19 @@ public sealed class FaceDetector : IFaceDetector, IDisposable
             throw new ArgumentException($"Expected an 8-bit grey, BGR or BGRA image, got {image.Type()}.", nameof(image));
 
         // A first look at a small copy finds the big face of a webcam shot at a fraction of the cost; group photos
-        // with only small faces fall through to the full pass. The quick pass only says which face sizes to look
-        // for: the boxes come from the full pass's resolution at those sizes, so that the framing (and the reading)
-        // of a face does not depend on which pass found it.
-        List<FaceBox> faces = Options.QuickDetectionSide > 0
+        // with only small faces fall through to the full pass. When every face is wanted, the full pass also runs,
+        // and a face that both passes find keeps the quick pass's box: a face is then framed, and read, the same
+        // whether one face or every face was asked for.
+        List<FaceBox> quick = Options.QuickDetectionSide > 0
             ? DetectAt(image, Options.QuickDetectionSide, Options.QuickMinFaceFraction)
             : [];
-        if (faces.Count > 0)
-            faces = DetectAt(image, Options.MaxDetectionSide, Options.MinFaceFraction,
-                (faces.Min(f => Math.Min(f.Width, f.Height)) * QuickSizeSlack.Below, faces.Max(f => Math.Max(f.Width, f.Height)) * QuickSizeSlack.Above));
-        if (faces.Count == 0) faces = DetectAt(image, Options.MaxDetectionSide, Options.MinFaceFraction);
+        List<FaceBox> faces = quick;
+        if (quick.Count == 0 || Options.EveryFace)
+        {
+            faces = DetectAt(image, Options.MaxDetectionSide, Options.MinFaceFraction);
+            if (quick.Count > 0)
+                faces = [.. quick, .. faces.Where(f => quick.All(q => q.IntersectionOverUnion(f) < SameFaceOverlap))];
+        }
         faces.Sort(static (a, b) =>
         {
             int byArea = b.Area.CompareTo(a.Area);
@@ -73,28 +76,18 @@ public sealed class FaceDetector : IFaceDetector, IDisposable
         _verifiers?.Dispose();
     }
 
-    /// <summary>How far around the quick pass's face sizes the full-resolution look searches. OpenCV groups raw
-    /// detections whose sizes differ by up to about a fifth and averages them, so the search must span well beyond the
-    /// quick box's size (itself off by up to a scale step) for the grouped box to be the full pass's.</summary>
-    private static readonly (double Below, double Above) QuickSizeSlack = (0.5, 1.6);
+    /// <summary>Boxes of the two passes overlapping this much (IoU) are one face; the same face's boxes overlap far more.</summary>
+    private const double SameFaceOverlap = 0.3;
 
-    /// <summary>One detection pass on a copy at most <paramref name="maxSide"/> long, verified, in full-resolution pixels;
-    /// with <paramref name="sizes"/>, only faces whose full-resolution side lies in that range are looked for.</summary>
-    private List<FaceBox> DetectAt(Mat image, int maxSide, double minFaceFraction, (double Min, double Max)? sizes = null)
+    /// <summary>One detection pass on a copy at most <paramref name="maxSide"/> long, verified, in full-resolution pixels.</summary>
+    private List<FaceBox> DetectAt(Mat image, int maxSide, double minFaceFraction)
     {
         double scale = Math.Min(1.0, (double)maxSide / Math.Max(image.Width, image.Height));
         using Mat grey = PrepareGrey(image, scale);
         int minSide = Math.Max(CascadeWindow, (int)Math.Round(minFaceFraction * Math.Min(grey.Width, grey.Height)));
-        var maxSize = new Size();
-        if (sizes is var (min, max))
-        {
-            minSide = Math.Max(minSide, (int)Math.Floor(min * scale));
-            int largest = Math.Max(minSide, (int)Math.Ceiling(max * scale));
-            maxSize = new Size(largest, largest);
-        }
 
         Rect[] candidates = _cascades.Use(cascade => cascade.DetectMultiScale(
-            grey, Options.ScaleFactor, Options.MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide), maxSize));
+            grey, Options.ScaleFactor, Options.MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide)));
 
         var faces = new List<FaceBox>(candidates.Length);
         foreach (Rect r in candidates)

@@ -17,6 +17,8 @@ namespace Circumplex.Acquisition;
 /// least <paramref name="QuickMinFaceFraction"/>; the full pass runs only when that finds nothing. For webcam shots,
 /// where the one big face is what matters; leave 0 to list every face.</param>
 /// <param name="QuickMinFaceFraction">Smallest face side of the quick pass, as a fraction of the shorter side.</param>
+/// <param name="EveryFace">With a quick pass: run the full pass as well, for the faces the quick pass cannot see; a face
+/// both find keeps the quick pass's box, so that it is framed as when only the largest face is wanted.</param>
 public sealed record FaceDetectorOptions(
     string CascadePath = FaceDetectorOptions.DefaultCascadePath,
     int MaxDetectionSide = 640,
@@ -26,8 +28,12 @@ public sealed record FaceDetectorOptions(
     string? VerifierCascadePath = FaceDetectorOptions.DefaultVerifierCascadePath,
     int VerifierMinNeighbors = 2,
     int QuickDetectionSide = 0,
-    double QuickMinFaceFraction = 0.15)
+    double QuickMinFaceFraction = 0.15,
+    bool EveryFace = false)
 {
+    /// <summary>The quick pass's side where analysis uses one (a webcam frame's face is found at 320 px).</summary>
+    public const int AnalysisQuickDetectionSide = 320;
+
     public const string DefaultCascadeDirectory = "/usr/share/opencv4/haarcascades/";
     public const string DefaultCascadeFile = "haarcascade_frontalface_default.xml";
     public const string DefaultCascadePath = DefaultCascadeDirectory + DefaultCascadeFile;
