@@ -18,6 +18,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
     private readonly FaceDetector _detector, _quickDetector;
     private readonly FaceAcquisition _acquisition, _largestFaceAcquisition;
     private readonly Lock _gate = new();
+    private int _inFlight;
 
     public string ModelName { get; }
     public EmotionTree EmotionTree => _naming.Tree;
@@ -62,6 +63,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
 
     public PhotoAnalysis Analyze(byte[] photo, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _inFlight);
         try
         {
             var (faces, readings) = AnalyzeFaces(photo, MultiFaceMode.Largest);
@@ -86,6 +88,10 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
                 PhotoRejectionReason.TooManyPixels => PhotoProblem.TooManyPixels,
                 _ => PhotoProblem.NotAnImage,
             }, e.Message, e);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0) NativeHeap.Trim();
         }
     }
 
