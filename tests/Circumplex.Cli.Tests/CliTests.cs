@@ -7,6 +7,7 @@ using Xunit;
 namespace Circumplex.Tests.Cli;
 
 /// <summary>The command line end to end, in process, against a temporary database.</summary>
+[Collection(ConsoleErrorCollection.Name)]
 public class CliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-cli-").FullName;
@@ -112,6 +113,17 @@ public class CliTests : IDisposable
         {
             Console.SetError(original);
         }
+    }
+
+    [Theory]
+    [InlineData("0", "(0, 4]")]
+    [InlineData("1.1 --detect", "whole images")]
+    public void A_framing_scale_evaluate_cannot_apply_is_one_clear_error(string value, string message)
+    {
+        string[] args = ["evaluate", "--data", Path.Combine(_dir, "never-read.csv"), "--framing-scale", .. value.Split(' ')];
+        var (code, _, error) = RunCapturingErrors(args);
+        Assert.Equal(1, code);
+        Assert.Contains(message, error);
     }
 
     [Fact]

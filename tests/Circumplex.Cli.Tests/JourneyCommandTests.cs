@@ -4,6 +4,7 @@ using Xunit;
 namespace Circumplex.Tests.Cli;
 
 /// <summary>`circumplex journey` end to end: the JSON shape, the M3U8 and CSV files read back, the errors.</summary>
+[Collection(ConsoleErrorCollection.Name)]
 public class JourneyCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("circumplex-journey-").FullName;

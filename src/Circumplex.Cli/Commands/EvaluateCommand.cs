@@ -20,12 +20,16 @@ public static class EvaluateCommand
         var baselines = new Option<string?>("--baselines-from") { Description = "Training set whose means make the two trivial baselines (training mean; mean of the true class)" };
         var output = new Option<string>("--out") { Description = "Folder for summary.json, predictions.csv, table2.md, table2.csv and the scatter plots", DefaultValueFactory = _ => "runs/evaluate" };
         var detect = new Option<bool>("--detect") { Description = "Feed each image through analyse's path (Haar detection + the model's framing) instead of whole; images without a face are counted and left out" };
+        var framingScale = new Option<double>("--framing-scale") { Description = "Scale each whole image's framing square by this (0.9 / 1.1: how much ±10% of framing moves the figures); not with --detect", DefaultValueFactory = _ => 1 };
         var command = new Command("evaluate", "Table 2 metrics (RMSE, CORR, CCC, SAGR) and emotion accuracy of a model on a labelled set")
         {
-            model, data, baselines, output, detect,
+            model, data, baselines, output, detect, framingScale,
         };
         command.SetAction(parse =>
         {
+            double scale = parse.GetValue(framingScale);
+            if (!(scale > 0 && scale <= 4)) throw new ArgumentException($"--framing-scale must lie in (0, 4], got {scale}");
+            if (parse.GetValue(detect) && scale != 1) throw new ArgumentException("--framing-scale applies to whole images; with --detect the framing is the model's");
             string modelPath = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(modelPath);
             var meta = loaded.Metadata;
@@ -38,7 +42,8 @@ public static class EvaluateCommand
             string name = $"{meta.Architecture} {ArchitectureNames.Name(meta.Design)} ({Path.GetFileName(modelPath)}, {meta.InputSize} px)";
             console.MarkupLineInterpolated($"Evaluating [bold]{name}[/] on {set.Describe()}{(viaDetection ? " through face detection and the model's framing (margin " + meta.FramingMargin.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + ")" : "")}");
 
-            var readings = ModelReader.Read(loaded.Network, meta, set, viaDetection);
+            if (scale != 1) console.MarkupLineInterpolated($"Framing squares scaled by {scale}");
+            var readings = ModelReader.Read(loaded.Network, meta, set, viaDetection, framingScale: scale);
             var (summary, named) = EvaluationSummary.Build(readings, naming);
             File.WriteAllText(Path.Combine(outDir, "summary.json"), summary.ToJson());
             PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), readings, named);

@@ -12,13 +12,17 @@ namespace Circumplex.Training.Data;
 /// </summary>
 public static class TrainingImageLoader
 {
-    public static float[] Load(byte[] encoded, FaceBox? box, int size, FramingJitter? jitter = null, Random? rng = null)
+    /// <param name="scale">Scales the framing square about its centre (e.g. 0.9 and 1.1 to measure how much ±10% of
+    /// framing moves a model's readings); 1 frames as training does.</param>
+    public static float[] Load(byte[] encoded, FaceBox? box, int size, FramingJitter? jitter = null, Random? rng = null, double scale = 1)
     {
+        if (!(scale > 0 && scale <= 4)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the framing scale must lie in (0, 4]");
         using var decoded = Cv2.ImDecode(encoded, ImreadModes.Color);
         if (decoded.Empty()) throw new InvalidDataException("image could not be decoded");
         var square = box is FaceBox b
             ? FramingSquare.AroundFace(new Acquisition.FaceBox(b.X, b.Y, b.Width, b.Height), margin: 0)
             : FramingSquare.WholeImage(decoded.Width, decoded.Height);
+        if (scale != 1) square = square.Jittered(scale, 0, 0);
         double angle = 0;
         if (jitter is { } j && rng is not null) (square, angle) = j.Apply(square, rng);
         Mat framed;

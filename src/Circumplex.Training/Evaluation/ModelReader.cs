@@ -17,9 +17,11 @@ namespace Circumplex.Training.Evaluation;
 /// </summary>
 public static class ModelReader
 {
+    /// <param name="framingScale">Whole images only: the framing square scaled by this (1 = as in training).</param>
     public static IReadOnlyList<SampleReading> Read(AffectNetwork network, ModelMetadata meta, TrainingSet set, bool detect,
-        int batchSize = 64, IProgress<(int Done, int Total)>? progress = null)
+        int batchSize = 64, IProgress<(int Done, int Total)>? progress = null, double framingScale = 1)
     {
+        if (detect && framingScale != 1) throw new ArgumentException("a framing scale applies to whole images, not to detected faces (their framing is the model's)");
         var indices = Enumerable.Range(0, set.Count).Where(i => set[i].Sample.HasAffect || set[i].Sample.Expression is not null).ToArray();
         if (indices.Length == 0) throw new InvalidOperationException($"{set.Describe()} has no labelled samples");
         int size = meta.InputSize, length = 3 * size * size;
@@ -38,7 +40,7 @@ public static class ModelReader
                 Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = 2 }, j =>
                 {
                     var (dataset, sample) = set[indices[start + j]];
-                    float[]? chw = acquisition is null ? Whole(dataset, sample, meta) : acquisition.Detected(dataset.Images.Read(sample.ImageKey));
+                    float[]? chw = acquisition is null ? Whole(dataset, sample, meta, framingScale) : acquisition.Detected(dataset.Images.Read(sample.ImageKey));
                     if (chw is null) return;
                     chw.CopyTo(pixels, j * length);
                     found[j] = true;
@@ -64,10 +66,10 @@ public static class ModelReader
     }
 
     /// <summary>The training framing without augmentation.</summary>
-    private static float[] Whole(FaceDataset dataset, FaceSample sample, ModelMetadata meta)
+    private static float[] Whole(FaceDataset dataset, FaceSample sample, ModelMetadata meta, double scale)
     {
         float[] chw;
-        try { chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, meta.InputSize); }
+        try { chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, meta.InputSize, scale: scale); }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
             throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);

@@ -47,4 +47,32 @@ public class FramingJitterTests
         Assert.Equal(a, b);
         Assert.NotEqual(loaded, a);
     }
+
+    [Fact]
+    public void A_framing_scale_widens_or_tightens_the_square_about_its_centre()
+    {
+        // Left half one colour, right half another, and a red block in the top-left corner: scaled about the centre,
+        // the halves meet at the centre column in every framing, while the block shrinks (1.5, edges replicated
+        // beyond the image) or leaves the view (0.5).
+        using var image = new Mat(64, 64, MatType.CV_8UC3, new Scalar(10, 20, 30));
+        image[new Rect(0, 0, 32, 64)].SetTo(new Scalar(200, 100, 50));
+        image[new Rect(0, 0, 16, 16)].SetTo(new Scalar(0, 0, 250));
+        Cv2.ImEncode(".png", image, out byte[] png);
+
+        float[] whole = TrainingImageLoader.Load(png, null, 16);
+        float[] wide = TrainingImageLoader.Load(png, null, 16, scale: 1.5);
+        float[] tight = TrainingImageLoader.Load(png, null, 16, scale: 0.5);
+        Assert.Equal(whole, TrainingImageLoader.Load(png, null, 16, scale: 1));
+        Assert.NotEqual(whole, wide);
+        Assert.NotEqual(whole, tight);
+        // R plane, row 8: the boundary between the halves stays at the centre column in every framing.
+        Assert.Equal(50 / 255f, wide[8 * 16 + 0], 2);
+        Assert.Equal(30 / 255f, wide[8 * 16 + 15], 2);
+        Assert.Equal(50 / 255f, tight[8 * 16 + 6], 2);
+        Assert.Equal(30 / 255f, tight[8 * 16 + 9], 2);
+        // The block: the whole image shows it at input (1, 1); the tight framing starts at image pixel 16, past it.
+        Assert.Equal(250 / 255f, whole[1 * 16 + 1], 2);
+        Assert.Equal(50 / 255f, tight[1 * 16 + 1], 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrainingImageLoader.Load(png, null, 16, scale: 0));
+    }
 }
