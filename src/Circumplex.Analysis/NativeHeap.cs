@@ -6,7 +6,8 @@ namespace Circumplex.Analysis;
 /// Hands the C heap's free memory back to the operating system. Decoding a photo (OpenCV) and a forward pass
 /// (libtorch) allocate tens of megabytes natively, from whichever of glibc's per-thread arenas the request's thread
 /// uses; freed, that memory stays with the arena, so a server that analysed photos on many threads keeps the peak of
-/// each. Trimming when no analysis is running returns it (a fraction of a millisecond when there is little to give).
+/// each. Trimming once analyses have paused returns it; it costs about as much as an analysis (the pages are faulted
+/// in again by the next one), so it never follows each analysis.
 /// </summary>
 internal static class NativeHeap
 {

@@ -19,6 +19,8 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
     private readonly FaceAcquisition _acquisition, _largestFaceAcquisition;
     private readonly Lock _gate = new();
     private int _inFlight;
+    private readonly Timer _trim;
+    private static readonly TimeSpan TrimAfterIdle = TimeSpan.FromSeconds(2);
 
     public string ModelName { get; }
     public EmotionTree EmotionTree => _naming.Tree;
@@ -42,6 +44,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
             meta.FramingMargin, meta.FramingOffsetY));
         var decoder = new PhotoDecoder(decoderOptions);
         _acquisition = new FaceAcquisition(decoder, _detector, preprocess);
+        _trim = new Timer(_ => { if (Volatile.Read(ref _inFlight) == 0) NativeHeap.Trim(); });
         _largestFaceAcquisition = new FaceAcquisition(decoder, _quickDetector, preprocess);
     }
 
@@ -91,12 +94,15 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         }
         finally
         {
-            if (Interlocked.Decrement(ref _inFlight) == 0) NativeHeap.Trim();
+            // Trimming costs about as much as an analysis (pages handed back, then faulted in again), so it waits
+            // until analyses have paused for a while rather than following each one.
+            if (Interlocked.Decrement(ref _inFlight) == 0) _trim.Change(TrimAfterIdle, Timeout.InfiniteTimeSpan);
         }
     }
 
     public void Dispose()
     {
+        _trim.Dispose();
         _predictor.Dispose();
         _detector.Dispose();
         _quickDetector.Dispose();
