@@ -44,8 +44,8 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
             meta.FramingMargin, meta.FramingOffsetY));
         var decoder = new PhotoDecoder(decoderOptions);
         _acquisition = new FaceAcquisition(decoder, _detector, preprocess);
-        _trim = new Timer(_ => { if (Volatile.Read(ref _inFlight) == 0) NativeHeap.Trim(); });
         _largestFaceAcquisition = new FaceAcquisition(decoder, _quickDetector, preprocess);
+        _trim = new Timer(_ => { if (Volatile.Read(ref _inFlight) == 0) NativeHeap.Trim(); });
     }
 
     /// <summary>Faces and the reading of each analysed face; with <see cref="MultiFaceMode.Average"/> one reading of the
@@ -96,7 +96,11 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         {
             // Trimming costs about as much as an analysis (pages handed back, then faulted in again), so it waits
             // until analyses have paused for a while rather than following each one.
-            if (Interlocked.Decrement(ref _inFlight) == 0) _trim.Change(TrimAfterIdle, Timeout.InfiniteTimeSpan);
+            if (Interlocked.Decrement(ref _inFlight) == 0)
+            {
+                try { _trim.Change(TrimAfterIdle, Timeout.InfiniteTimeSpan); }
+                catch (ObjectDisposedException) { } // an analysis that outlived the analyser (shutdown): nothing to trim for
+            }
         }
     }
 
