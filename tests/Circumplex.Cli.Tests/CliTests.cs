@@ -127,6 +127,33 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_an_unknown_selection_criterion_before_reading_data()
+    {
+        var (code, _, error) = RunCapturingErrors("train", "--data", Path.Combine(_dir, "never-read.csv"), "--validation-fraction", "0.2", "--select-on", "best");
+        Assert.Equal(1, code);
+        Assert.Contains("choose affect or objective", error);
+    }
+
+    [Fact]
+    public void Train_refuses_a_categorical_hold_out_when_every_set_has_valence_and_arousal()
+    {
+        string csv = Path.Combine(_dir, "faces.csv");
+        var lines = new List<string> { "path,valence,arousal,expression" };
+        for (int i = 0; i < 8; i++)
+        {
+            using var img = new OpenCvSharp.Mat(32, 32, OpenCvSharp.MatType.CV_8UC3, new OpenCvSharp.Scalar(20 * i, 80, 120));
+            OpenCvSharp.Cv2.ImWrite(Path.Combine(_dir, $"{i}.png"), img);
+            lines.Add($"{i}.png,0.1,0.2,{i % 2}");
+        }
+        File.WriteAllLines(csv, lines);
+        var (code, _, error) = RunCapturingErrors("train", "--arch", "resnet18", "--pretrained", "none", "--size", "64", "--data", csv,
+            "--validation-fraction", "0.5", "--categorical-validation-fraction", "0.1", "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(1, code);
+        Assert.Contains("needs a training set without valence/arousal", error);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "run")), "nothing is written when the run is refused");
+    }
+
+    [Fact]
     public void Replace_with_a_file_without_one_valid_row_is_refused_and_the_catalog_kept()
     {
         string catalog = SharedData.Require("catalogs/moods686/data_moods.csv");

@@ -19,6 +19,8 @@ public static class TrainCommand
         var data = new Option<string[]>("--data") { Description = "Training set(s): AffectNet CSV, labels CSV, path,valence,arousal CSV, or class folders/zip (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         var validation = new Option<string?>("--validation") { Description = "Validation set with valence/arousal (early stopping and the LR schedule look at it; keep the test set out)" };
         var validationFraction = new Option<double?>("--validation-fraction") { Description = "Instead of --validation: hold out this stratified fraction of the first training set" };
+        var categoricalFraction = new Option<double?>("--categorical-validation-fraction") { Description = "Also hold out this stratified fraction of every training set without valence/arousal (e.g. FER2013) to score the expression head each epoch" };
+        var selectOn = new Option<string>("--select-on") { Description = "What the LR schedule and early stopping watch: affect (validation valence/arousal MSE, the paper) or objective (that plus the expression weight × the head's validation cross-entropy)", DefaultValueFactory = _ => "affect" };
         var arch = new Option<string>("--arch") { Description = "alexnet, resnet50, vit, invnet50, drvit or resnet18", DefaultValueFactory = _ => "invnet50" };
         var pretrained = new Option<string?>("--pretrained") { Description = "imagenet: start resnet18 from the ImageNet weights of NuGet's Microsoft.ML.DnnImageFeaturizer.ResNet18 (the default for resnet18), or none" };
         var affectRepeat = new Option<int>("--affect-repeat") { Description = "How many times each training image with valence/arousal appears per epoch (weighs a small labelled set against a large categorical one)", DefaultValueFactory = _ => 1 };
@@ -42,7 +44,7 @@ public static class TrainCommand
         var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
         {
-            data, validation, validationFraction, arch, pretrained, affectRepeat, framing, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
+            data, validation, validationFraction, categoricalFraction, selectOn, arch, pretrained, affectRepeat, framing, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
         };
         command.SetAction(parse =>
         {
@@ -63,6 +65,12 @@ public static class TrainCommand
                 ExpressionLossWeight = parse.GetValue(expressionWeight),
                 Device = parse.GetRequiredValue(device),
                 LoaderThreads = parse.GetValue(loaders),
+                SelectOn = parse.GetRequiredValue(selectOn).ToLowerInvariant() switch
+                {
+                    "affect" => SelectionCriterion.Affect,
+                    "objective" => SelectionCriterion.Objective,
+                    var other => throw new ArgumentException($"unknown --select-on '{other}'; choose affect or objective"),
+                },
                 Framing = parse.GetRequiredValue(framing).ToLowerInvariant() switch
                 {
                     "default" => FramingJitter.Default,
@@ -86,6 +94,19 @@ public static class TrainCommand
                 validationSet = heldOut;
             }
             else validationSet = DatasetOpener.Open(parse.GetValue(validation)!);
+            var categoricalHeldOut = new List<FaceDataset>();
+            if (parse.GetValue(categoricalFraction) is double heldOutFraction)
+            {
+                trainSets = [.. trainSets.Select(d =>
+                {
+                    if (d.HasAffect) return d;
+                    var (trainPart, heldOut) = DatasetSplit.Stratified(d, heldOutFraction, options.Seed);
+                    categoricalHeldOut.Add(heldOut);
+                    return trainPart;
+                })];
+                if (categoricalHeldOut.Count == 0)
+                    throw new ArgumentException("--categorical-validation-fraction needs a training set without valence/arousal (e.g. FER2013)");
+            }
             try
             {
                 foreach (var d in trainSets.Append(validationSet))
@@ -93,8 +114,10 @@ public static class TrainCommand
                 // A set with valence/arousal listed N times = each of its images N times an epoch, each time augmented anew.
                 var train = new TrainingSet([.. trainSets.SelectMany(d => Enumerable.Repeat(d, d.HasAffect ? repeat : 1))]);
                 var val = new TrainingSet(validationSet);
+                var expressionCheck = categoricalHeldOut.Count > 0 ? new TrainingSet([validationSet, .. categoricalHeldOut]) : null;
                 string outDir = parse.GetRequiredValue(output);
                 console.MarkupLineInterpolated($"Training {options.Architecture} {ArchitectureNames.Name(options.Design)} plan {options.Plan} at {options.InputSize} px on {train.Describe()}; validating on {val.Describe()}");
+                if (expressionCheck is not null) console.MarkupLineInterpolated($"Expression head scored each epoch on {expressionCheck.Describe()}; selecting on {options.SelectOn}");
 
                 Action<AffectNetwork>? initialise = null;
                 if (imageNet is not null)
@@ -110,7 +133,7 @@ public static class TrainCommand
                         network.load_state_dict(source.Network.state_dict());
                         console.MarkupLineInterpolated($"Initialised from {initPath}");
                     };
-                var result = RunWithProgress(console, options, train, val, outDir, initialise, parse.GetValue(resume));
+                var result = RunWithProgress(console, options, train, val, outDir, initialise, parse.GetValue(resume), expressionCheck);
                 PrintHistory(console, result.History);
                 bool ridge = (parse.GetValue(refit) ?? (options.Architecture == Architecture.ResNet18 && options.Design == Design.OneByTwo ? "ridge" : "none")).ToLowerInvariant() switch
                 {
@@ -155,6 +178,8 @@ public static class TrainCommand
                             ["pretrained"] = imageNet is null ? "none" : $"ImageNet ({ImageNetResNet18.PackageId} {ImageNetResNet18.PackageVersion})",
                             ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["framing_jitter"] = options.Framing.ToString(),
+                            ["selected_on"] = options.SelectOn == SelectionCriterion.Objective ? "validation V/A MSE + expression weight × head cross-entropy" : "validation V/A MSE",
+                            ["expression_validation"] = expressionCheck?.Describe() ?? "the validation faces",
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["head_refit"] = refitted is null ? "none" : $"ridge λ {refitted.ValenceLambda}/{refitted.ArousalLambda}, validation MSE {refitted.PreviousValenceMse:0.0000}/{refitted.PreviousArousalMse:0.0000} → {refitted.ValenceValidationMse:0.0000}/{refitted.ArousalValidationMse:0.0000}, {(refitted.Replaced ? "replaced" : "kept")}",
                         },
@@ -190,7 +215,7 @@ public static class TrainCommand
     }
 
     private static TrainingResult RunWithProgress(IAnsiConsole console, TrainingOptions options, TrainingSet train, TrainingSet val,
-        string outDir, Action<AffectNetwork>? initialise, bool resume)
+        string outDir, Action<AffectNetwork>? initialise, bool resume, TrainingSet? expressionCheck)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
@@ -202,7 +227,7 @@ public static class TrainCommand
                     console.WriteLine($"epoch {p.Epoch}/{p.Epochs} {p.Phase}: loss {p.RunningLoss:0.0000}, {p.ImagesPerSecond:0.0} images/s");
                 lastEpoch = p.Epoch;
             });
-            return new AffectTrainer(options, train, val, outDir, plain, initialise).Run(resume);
+            return new AffectTrainer(options, train, val, outDir, plain, initialise, expressionCheck).Run(resume);
         }
         TrainingResult? result = null;
         console.Progress()
@@ -223,16 +248,17 @@ public static class TrainCommand
                     task.Value = p.Batch;
                     task.Description = $"epoch {p.Epoch}/{p.Epochs} {p.Phase} loss {p.RunningLoss:0.0000} {p.ImagesPerSecond:0.0} img/s";
                 });
-                result = new AffectTrainer(options, train, val, outDir, bar, initialise).Run(resume);
+                result = new AffectTrainer(options, train, val, outDir, bar, initialise, expressionCheck).Run(resume);
             });
         return result!;
     }
 
     private static void PrintHistory(IAnsiConsole console, IReadOnlyList<EpochRecord> history)
     {
-        var table = new Table().AddColumns("epoch", "train loss", "val loss", "V CCC", "A CCC", "lr", "img/s");
+        var table = new Table().AddColumns("epoch", "train loss", "val loss", "V CCC", "A CCC", "expr. acc.", "selected on", "lr", "img/s");
         foreach (var h in history)
-            table.AddRow(h.Epoch.ToString(), $"{h.TrainLoss:0.0000}", $"{h.ValidationLoss:0.0000}", $"{h.ValenceCcc:0.000}", $"{h.ArousalCcc:0.000}", $"{h.LearningRate:0.0e0}", $"{h.ImagesPerSecond:0.0}");
+            table.AddRow(h.Epoch.ToString(), $"{h.TrainLoss:0.0000}", $"{h.ValidationLoss:0.0000}", $"{h.ValenceCcc:0.000}", $"{h.ArousalCcc:0.000}",
+                h.ExpressionAccuracy is double acc ? $"{acc:P1}" : "—", $"{h.SelectionLoss ?? h.ValidationLoss:0.0000}", $"{h.LearningRate:0.0e0}", $"{h.ImagesPerSecond:0.0}");
         console.Write(table);
     }
 }

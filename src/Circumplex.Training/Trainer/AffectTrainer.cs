@@ -16,10 +16,17 @@ public sealed record TrainingResult(AffectNetwork Model, IReadOnlyList<EpochReco
 /// expression head so that categorical sets like FER2013 can help), AdamW, learning-rate reduction on plateau and
 /// early stopping on validation loss. After every epoch it writes a checkpoint (weights, optimiser, schedule,
 /// history) from which <c>resume</c> continues bit-identically, plus epochs.csv and the best weights so far.
+/// With an expression head, the head is also scored each epoch on <paramref name="expressionValidation"/> (by default
+/// the validation faces that have an expression label), and <see cref="SelectionCriterion.Objective"/> schedules and
+/// stops on valence/arousal MSE plus the weighted cross-entropy there.
 /// </summary>
 public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, TrainingSet validation, string outputDirectory,
-    IProgress<TrainingProgress>? progress = null, Action<AffectNetwork>? initialise = null)
+    IProgress<TrainingProgress>? progress = null, Action<AffectNetwork>? initialise = null, TrainingSet? expressionValidation = null)
 {
+    private TrainingSet? ExpressionCheck =>
+        options.ExpressionLossWeight <= 0 ? null
+        : expressionValidation ?? (Enumerable.Range(0, validation.Count).Any(i => validation[i].Sample.Expression is not null) ? validation : null);
+
     private string CheckpointDir => Path.Combine(outputDirectory, "checkpoint");
     public string BestWeightsPath => Path.Combine(outputDirectory, "best.weights");
     public string EpochLogPath => Path.Combine(outputDirectory, "epochs.csv");
@@ -37,6 +44,9 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
     public TrainingResult Run(bool resume = false, CancellationToken ct = default)
     {
         options.Validate();
+        var expressionCheck = ExpressionCheck;
+        if (options.SelectOn == SelectionCriterion.Objective && expressionCheck is null)
+            throw new ArgumentException("selecting on the whole objective needs validation faces with expression labels");
         Directory.CreateDirectory(outputDirectory);
         torch.set_num_threads(Environment.ProcessorCount);
         var device = torch.device(options.Device);
@@ -76,11 +86,14 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
             progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, 0, 0, trainLoss, images / seconds, "validating"));
             var val = AffectEvaluator.Predict(model, validation, options.InputSize, options.Mean, options.Std, options.BatchSize, options.LoaderThreads, device);
             double valLoss = val.MeanSquaredError();
+            var expression = expressionCheck is null ? null
+                : ExpressionValidation.Score(model, expressionCheck, options.InputSize, options.Mean, options.Std, options.BatchSize, options.LoaderThreads, device);
+            double selection = options.SelectOn == SelectionCriterion.Objective ? valLoss + options.ExpressionLossWeight * expression!.CrossEntropy : valLoss;
             double lrUsed = schedule.LearningRate;
-            bool best = schedule.Observe(epoch, valLoss);
+            bool best = schedule.Observe(epoch, selection);
             if (best) model.save(BestWeightsPath);
             var record = new EpochRecord(epoch + 1, trainLoss, valLoss, val.Valence.Ccc, val.Arousal.Ccc, val.Valence.Rmse, val.Arousal.Rmse,
-                lrUsed, images / seconds, clock.Elapsed.TotalSeconds);
+                lrUsed, images / seconds, clock.Elapsed.TotalSeconds, expression?.CrossEntropy, expression?.Accuracy, selection);
             history.Add(record);
             WriteEpochLog(history);
             SaveCheckpoint(model, optimizer, new CheckpointState(epoch + 1, schedule, history, options));
@@ -94,7 +107,7 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         a.Architecture == b.Architecture && a.Design == b.Design && a.Plan == b.Plan && a.InputSize == b.InputSize && a.Seed == b.Seed &&
         a.BatchSize == b.BatchSize && a.LearningRate == b.LearningRate && a.WeightDecay == b.WeightDecay &&
         a.ExpressionLossWeight == b.ExpressionLossWeight && a.MaxImagesPerEpoch == b.MaxImagesPerEpoch &&
-        a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing;
+        a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing && a.SelectOn == b.SelectOn;
 
     private double TrainEpoch(AffectNetwork model, torch.optim.Optimizer optimizer, EpochPlanner planner, int epoch, Device device, CancellationToken ct)
     {

@@ -23,6 +23,8 @@ public sealed record TrainingOptions
     public double ExpressionLossWeight { get; init; }
     /// <summary>Random re-framing of every training face (scale, shift, rotation); <see cref="FramingJitter.None"/> for the paper's pipeline.</summary>
     public FramingJitter Framing { get; init; } = FramingJitter.Default;
+    /// <summary>What the learning-rate schedule and early stopping watch on the validation faces.</summary>
+    public SelectionCriterion SelectOn { get; init; } = SelectionCriterion.Affect;
     public int LoaderThreads { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>
@@ -38,8 +40,23 @@ public sealed record TrainingOptions
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay cannot be negative");
         if (ExpressionLossWeight < 0) throw new ArgumentOutOfRangeException(nameof(ExpressionLossWeight), ExpressionLossWeight, "cannot be negative");
         if (MaxImagesPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(MaxImagesPerEpoch), MaxImagesPerEpoch, "must be positive");
+        if (SelectOn == SelectionCriterion.Objective && !(ExpressionLossWeight > 0))
+            throw new ArgumentException("selecting on the whole objective needs an expression head: give an expression weight above 0");
         ArgumentNullException.ThrowIfNull(Framing, nameof(Framing));
         Framing.Validate();
         if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))) throw new ArgumentException("mean and std need 3 values, std positive");
     }
+}
+
+/// <summary>What a run is scheduled and stopped on.</summary>
+public enum SelectionCriterion
+{
+    /// <summary>Validation valence/arousal MSE: the paper's regression alone.</summary>
+    Affect,
+    /// <summary>
+    /// The training objective on held-out faces: valence/arousal MSE plus the expression weight times the head's
+    /// cross-entropy (on the validation faces and any held-out categorical faces), so that a categorical set keeps
+    /// being learned after valence/arousal has levelled off.
+    /// </summary>
+    Objective,
 }

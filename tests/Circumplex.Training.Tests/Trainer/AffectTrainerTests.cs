@@ -97,4 +97,51 @@ public class AffectTrainerTests : IDisposable
         var other = Tiny(2) with { Seed = 99 };
         Assert.Throws<InvalidOperationException>(() => new AffectTrainer(other, set, set, outDir).Run(resume: true, ct: TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void Selecting_on_the_objective_adds_the_heads_weighted_cross_entropy_and_logs_it()
+    {
+        using var train = Generated("train", 16, 7);
+        using var val = Generated("val", 8, 8);
+        using var categorical = Generated("categorical", 8, 9);
+        var options = Tiny(2) with { Architecture = Architecture.ResNet18, ExpressionLossWeight = 0.5, SelectOn = SelectionCriterion.Objective };
+        var check = new TrainingSet(val, categorical);
+        string outDir = Path.Combine(_dir, "objective");
+        var result = new AffectTrainer(options, new TrainingSet(train), new TrainingSet(val), outDir, expressionValidation: check)
+            .Run(ct: TestContext.Current.CancellationToken);
+
+        foreach (var h in result.History)
+        {
+            Assert.NotNull(h.ExpressionLoss);
+            Assert.InRange(h.ExpressionAccuracy!.Value, 0, 1);
+            Assert.Equal(h.ValidationLoss + 0.5 * h.ExpressionLoss!.Value, h.SelectionLoss!.Value, 12);
+        }
+        // The best epoch is the one with the lowest objective, which the log carries as its last column.
+        var rows = File.ReadAllLines(Path.Combine(outDir, "epochs.csv"));
+        Assert.EndsWith("val_expression_loss,val_expression_accuracy,selection_loss", rows[0]);
+        var selection = rows[1..].Select(r => double.Parse(r.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(Array.IndexOf(selection, selection.Min()) + 1, result.BestEpoch);
+    }
+
+    [Fact]
+    public void Selecting_on_the_objective_needs_an_expression_head()
+    {
+        var options = Tiny(1) with { SelectOn = SelectionCriterion.Objective };
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("expression", error.Message);
+    }
+
+    [Fact]
+    public void A_run_without_an_expression_head_leaves_the_expression_columns_empty()
+    {
+        using var train = Generated("train", 8, 10);
+        var set = new TrainingSet(train);
+        string outDir = Path.Combine(_dir, "plain");
+        new AffectTrainer(Tiny(1), set, set, outDir).Run(ct: TestContext.Current.CancellationToken);
+        var row = File.ReadAllLines(Path.Combine(outDir, "epochs.csv"))[1].Split(',');
+        Assert.Equal(13, row.Length);
+        Assert.Equal("", row[10]);
+        Assert.Equal("", row[11]);
+        Assert.NotEqual("", row[12]); // the selection loss is the validation loss itself
+    }
 }
