@@ -37,6 +37,8 @@ echo "random points:"; wrk -t2 -c64 -d10s -s "$root/scripts/wrk-random-recommend
 rss "after warm-up"
 python3 "$root/scripts/fuzz-serve.py" "$port" 4000 "$photo"
 rss "after fuzz"
+sleep 3   # analyses paused: the analyser releases memory after 2 s idle
+rss "after fuzz, 3 s idle"
 curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/metrics" | grep -E "^dotnet_gc_last_collection_heap_size_bytes" || true
 echo "fixed point:";  wrk -t2 -c64 -d10s "http://127.0.0.1:$port/api/recommend?valence=0.5&arousal=0.3&k=5" | grep -E "Requests/sec|Non-2xx|Socket errors" || true
 rss end

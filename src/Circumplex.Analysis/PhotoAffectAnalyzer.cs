@@ -29,6 +29,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
 
     public PhotoAffectAnalyzer(string modelPath, PhotoDecoderOptions? decoderOptions = null, FaceDetectorOptions? detectorOptions = null)
     {
+        NativeHeap.LimitArenas(Environment.ProcessorCount);
         _predictor = AffectPredictor.Load(modelPath);
         var meta = _predictor.Metadata;
         _naming = meta.Naming() ?? throw new InvalidDataException(
@@ -45,7 +46,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         var decoder = new PhotoDecoder(decoderOptions);
         _acquisition = new FaceAcquisition(decoder, _detector, preprocess);
         _largestFaceAcquisition = new FaceAcquisition(decoder, _quickDetector, preprocess);
-        _trim = new Timer(_ => { if (Volatile.Read(ref _inFlight) == 0) NativeHeap.Trim(); });
+        _trim = new Timer(_ => { if (Volatile.Read(ref _inFlight) == 0) NativeHeap.Release(); });
     }
 
     /// <summary>Faces and the reading of each analysed face; with <see cref="MultiFaceMode.Average"/> one reading of the
@@ -94,8 +95,8 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
         }
         finally
         {
-            // Trimming costs about as much as an analysis (pages handed back, then faulted in again), so it waits
-            // until analyses have paused for a while rather than following each one.
+            // Releasing memory costs about as much as an analysis (pages handed back, then faulted in again), so it
+            // waits until analyses have paused for a while rather than following each one.
             if (Interlocked.Decrement(ref _inFlight) == 0)
             {
                 try { _trim.Change(TrimAfterIdle, Timeout.InfiniteTimeSpan); }
