@@ -13,7 +13,7 @@ internal static class NativeHeap
 {
     private const int ArenaMaxOption = -8;      // M_ARENA_MAX in glibc's malloc.h
     private const int MmapThresholdOption = -3; // M_MMAP_THRESHOLD
-    private const int MmapThreshold = 16 << 20;  // see LimitArenas
+    private const int MmapThreshold = 16 << 20;  // see ConfigureAllocator
 
     /// <summary>
     /// One glibc arena per core instead of glibc's eight per core: request threads share them (only one forward pass
@@ -26,7 +26,7 @@ internal static class NativeHeap
     /// mapped and go back to the system the moment they are freed. Not lower: an analysis of a 640×480 photo allocates
     /// blocks of 4–16 MiB itself, and mapping them afresh every time made it 5× slower (162 ms at 4 MiB, 29 ms at 16).
     /// </remarks>
-    public static void LimitArenas(int arenas)
+    public static void ConfigureAllocator(int arenas)
     {
         if (!OperatingSystem.IsLinux()) return;
         MallOpt(ArenaMaxOption, Math.Max(1, arenas));

@@ -29,7 +29,7 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
 
     public PhotoAffectAnalyzer(string modelPath, PhotoDecoderOptions? decoderOptions = null, FaceDetectorOptions? detectorOptions = null)
     {
-        NativeHeap.LimitArenas(Environment.ProcessorCount);
+        NativeHeap.ConfigureAllocator(arenas: Environment.ProcessorCount);
         _predictor = AffectPredictor.Load(modelPath);
         var meta = _predictor.Metadata;
         _naming = meta.Naming() ?? throw new InvalidDataException(
