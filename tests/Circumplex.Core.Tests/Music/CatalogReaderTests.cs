@@ -132,4 +132,21 @@ public class CatalogReaderTests : IDisposable
     {
         Assert.Equal(expected, MojibakeRepair.Repair(input));
     }
+
+    [Fact]
+    public void Each_row_gets_only_its_own_artists_and_quoted_fields_lose_only_their_quotes()
+    {
+        // Rows reuse per-thread scratch lists: a long list, a refused list and a short one must not bleed into each other.
+        string csv = SyntheticCatalog.Kaggle600kHeader + "\n" +
+            SyntheticCatalog.Row("0000000000000000000001", "Three", ["A", "B", "C"], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("0000000000000000000002", "One", ["D"], 0.5, 0.5) + "\n" +
+            SyntheticCatalog.Row("0000000000000000000003", "Broken", ["E"], 0.5, 0.5).Replace("['E']", "\"['E', 'F'\"") + "\n" +
+            SyntheticCatalog.Row("0000000000000000000004", "\"Quoted\" at both ends", ["G"], 0.5, 0.5) + "\n";
+        var result = CatalogReader.Read(WriteFile("artists.csv", csv));
+        Assert.Equal([4], result.Errors.Select(e => e.Line));
+        Assert.Equal(["A", "B", "C"], result.Songs[0].Artists);
+        Assert.Equal(["D"], result.Songs[1].Artists);
+        Assert.Equal(["G"], result.Songs[2].Artists);
+        Assert.Equal("\"Quoted\" at both ends", result.Songs[2].Title);
+    }
 }

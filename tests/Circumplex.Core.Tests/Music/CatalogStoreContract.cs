@@ -135,6 +135,51 @@ public abstract class CatalogStoreContract : IDisposable
         Assert.Equal(40, store.Import(before, "good again").SongsImported); // and the store still works
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Songs_handed_over_while_the_file_is_read_land_when_the_import_completes(bool intoExistingCatalog)
+    {
+        using var store = Open();
+        if (intoExistingCatalog) store.Import(CatalogReader.Read(Csv(30, 5)), "before.csv");
+        var (ids, _) = store.LoadPoints();
+        using var import = store.BeginImport("streamed.csv");
+        var read = CatalogReader.Read(Csv(200, 6), new CatalogReadOptions { SongKept = import.Add });
+        var record = import.Complete(read);
+        Assert.Equal((200, 200), (record.SongsImported, record.RowsRead));
+        Assert.Equal(ids.Concat(read.Songs.Select(x => x.Id)).Distinct().Order(StringComparer.Ordinal), store.LoadPoints().Ids);
+        var stored = store.Find(read.Songs[7].Id)!;
+        Assert.Equal((read.Songs[7].Title, read.Songs[7].Point), (stored.Title, stored.Point));
+        Assert.Equal(read.Songs[7].Artists, stored.Artists);
+        var recorded = store.Statistics().Imports.Single(i => i.Source == "streamed.csv");
+        Assert.Equal((read.Schema.Label, 200, 200), (recorded.Schema, recorded.RowsRead, recorded.SongsImported));
+        Assert.Throws<InvalidOperationException>(() => import.Add(read.Songs[0]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_import_left_unfinished_changes_nothing(bool replace)
+    {
+        using var store = Open();
+        var first = CatalogReader.Read(Csv(40, 7));
+        if (replace) store.Import(first, "first.csv");
+        var ids = store.LoadPoints().Ids;
+        var before = (store.Generation(), store.Statistics().Imports.Count);
+        using (var import = store.BeginImport("refused.csv", replaceExisting: replace))
+            foreach (var song in CatalogReader.Read(Csv(25, 8)).Songs) import.Add(song);
+        Assert.Equal(ids, store.LoadPoints().Ids);
+        Assert.Equal(before, (store.Generation(), store.Statistics().Imports.Count));
+        // The catalog still has its keys: importing the same songs twice updates them instead of adding them again.
+        store.Import(first, "again-1.csv");
+        store.Import(first, "again-2.csv");
+        Assert.Equal(40, store.Count());
+        Assert.Throws<ArgumentException>(() => store.Import(new CatalogReadResult
+        {
+            Schema = first.Schema, Songs = [first.Songs[0], first.Songs[0]], Errors = [], Duplicates = 0, RowsRead = 2,
+        }, "twice.csv"));
+    }
+
     [Fact]
     public void An_id_twice_in_one_import_is_refused()
     {

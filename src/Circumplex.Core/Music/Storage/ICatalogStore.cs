@@ -19,6 +19,12 @@ public interface ICatalogStore : IDisposable
     /// <summary>Adds (or updates) every song of a read file in one transaction and records the import.</summary>
     ImportRecord Import(CatalogReadResult read, string source, bool replaceExisting = false);
 
+    /// <summary>
+    /// Starts an import whose songs arrive one at a time while the file is read (<see cref="ICatalogImport.Add"/>),
+    /// as one transaction like <see cref="Import"/>.
+    /// </summary>
+    ICatalogImport BeginImport(string source, bool replaceExisting = false);
+
     int Count();
 
     /// <summary>Every song's id and circumplex point, in ordinal id order: what the spatial index is built from.</summary>

@@ -80,10 +80,36 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// <summary>Adds (or updates) every song of a read file in one transaction and records the import.</summary>
     public ImportRecord Import(CatalogReadResult read, string source, bool replaceExisting = false)
     {
-        lock (_gate) return ImportLocked(read, source, replaceExisting);
+        lock (_gate) return ImportLocked(read.Songs, read, source, replaceExisting);
     }
 
-    private ImportRecord ImportLocked(CatalogReadResult read, string source, bool replaceExisting)
+    /// <summary>
+    /// SQLite writes fastest in key order, which needs every song first: this import gathers them and writes them all
+    /// when it is completed, in one transaction, as <see cref="Import"/> does.
+    /// </summary>
+    public ICatalogImport BeginImport(string source, bool replaceExisting = false) => new GatheredImport(this, source, replaceExisting);
+
+    private sealed class GatheredImport(SqliteCatalogStore store, string source, bool replaceExisting) : ICatalogImport
+    {
+        private List<Song>? _songs = [];
+
+        public void Add(Song song) => (_songs ?? throw Completed()).Add(song);
+
+        public ImportRecord Complete(CatalogReadResult read)
+        {
+            var songs = _songs ?? throw Completed();
+            ImportRecord record;
+            lock (store._gate) record = store.ImportLocked(songs, read, source, replaceExisting);
+            _songs = null;
+            return record;
+        }
+
+        private static InvalidOperationException Completed() => new("this import is already completed");
+
+        public void Dispose() { }
+    }
+
+    private ImportRecord ImportLocked(IReadOnlyList<Song> songs, CatalogReadResult read, string source, bool replaceExisting)
     {
         using var tx = _connection.BeginTransaction();
         if (replaceExisting) Execute("DELETE FROM songs", tx);
@@ -101,16 +127,16 @@ public sealed class SqliteCatalogStore : ICatalogStore
             cmd.Parameters.AddWithValue("$sc", read.Schema.Label);
             cmd.Parameters.AddWithValue("$t", now.ToString("O"));
             cmd.Parameters.AddWithValue("$r", read.RowsRead);
-            cmd.Parameters.AddWithValue("$n", read.Songs.Count);
+            cmd.Parameters.AddWithValue("$n", songs.Count);
             cmd.Parameters.AddWithValue("$b", read.Errors.Count);
             cmd.Parameters.AddWithValue("$d", read.Duplicates);
             importId = (long)cmd.ExecuteScalar()!;
         }
-        var ordered = CatalogRows.InKeyOrder(read.Songs);
+        var ordered = CatalogRows.InKeyOrder(songs);
         using (var writer = new SongBulkWriter(_connection, intoEmptyTable: replaceExisting || IsEmpty(tx)))
             foreach (var song in ordered) writer.Write(song, importId);
         tx.Commit();
-        return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+        return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, songs.Count, read.Errors.Count, read.Duplicates);
     }
 
     private bool IsEmpty(SqliteTransaction tx)

@@ -15,8 +15,7 @@ namespace Circumplex.Music.Storage.Postgres;
 /// </summary>
 public sealed class NpgsqlCatalogStore : ICatalogStore
 {
-    private const string SongColumns = "id, title, artists, album, year, popularity, explicit, valence, energy";
-    private const string CopySongs = $"({SongColumns}, import_id) FROM STDIN (FORMAT BINARY)";
+    internal const string SongColumns = "id, title, artists, album, year, popularity, explicit, valence, energy";
 
     /// <summary>The channel every import notifies, with the new generation as payload, when it commits.</summary>
     public const string ChangeChannel = "circumplex_catalog";
@@ -57,94 +56,23 @@ public sealed class NpgsqlCatalogStore : ICatalogStore
 
     public ImportRecord Import(CatalogReadResult read, string source, bool replaceExisting = false)
     {
-        var now = PostgresDatabase.Storable(DateTimeOffset.UtcNow);
-        using var connection = _db.Open();
-        using var tx = connection.BeginTransaction();
-        // Imports take turns across instances: an empty catalog then stays empty until this one commits.
-        PostgresDatabase.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({PostgresDatabase.ImportLock})");
-        bool wasEmpty = IsEmpty(connection, tx);
-        // DELETE, not TRUNCATE: readers keep seeing the old catalog until the commit instead of waiting for it.
-        if (replaceExisting && !wasEmpty) PostgresDatabase.Execute(connection, tx, "DELETE FROM songs");
-        // The new generation, and a notification that PostgreSQL delivers to every listening instance at commit.
-        PostgresDatabase.Execute(connection, tx, $"""
-            WITH next AS (UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'catalog_generation' RETURNING value)
-            SELECT pg_notify('{ChangeChannel}', value) FROM next
-            """);
-        long importId;
-        using (var cmd = new NpgsqlCommand("""
-            INSERT INTO imports(source, schema, imported_at, rows_read, songs_imported, bad_rows, duplicates)
-            VALUES (@s, @sc, @t, @r, @n, @b, @d) RETURNING id
-            """, connection, tx))
-        {
-            cmd.Parameters.AddWithValue("s", source);
-            cmd.Parameters.AddWithValue("sc", read.Schema.Label);
-            cmd.Parameters.AddWithValue("t", now);
-            cmd.Parameters.AddWithValue("r", read.RowsRead);
-            cmd.Parameters.AddWithValue("n", read.Songs.Count);
-            cmd.Parameters.AddWithValue("b", read.Errors.Count);
-            cmd.Parameters.AddWithValue("d", read.Duplicates);
-            importId = (long)cmd.ExecuteScalar()!;
-        }
-        if (wasEmpty)
-        {
-            // A first catalog: the GiST index is built once over the copied rows (a sorted build) instead of growing
-            // with each of them, several times faster for 600k songs. Dropping it locks the table until the commit,
-            // which costs readers nothing here: there is no catalog to read yet.
-            PostgresDatabase.Execute(connection, tx, "DROP INDEX IF EXISTS songs_pos");
-            Copy(connection, "songs", read.Songs, importId);
-            PostgresDatabase.Execute(connection, tx, "CREATE INDEX songs_pos ON songs USING gist (pos)");
-        }
-        else if (replaceExisting)
-        {
-            Copy(connection, "songs", read.Songs, importId);
-        }
-        else
-        {
-            // COPY cannot update rows: stage the file, then upsert it in one statement.
-            PostgresDatabase.Execute(connection, tx, $"CREATE TEMP TABLE import_songs ON COMMIT DROP AS SELECT {SongColumns}, import_id FROM songs WITH NO DATA");
-            Copy(connection, "import_songs", read.Songs, importId);
-            PostgresDatabase.Execute(connection, tx, $"""
-                INSERT INTO songs({SongColumns}, import_id) SELECT {SongColumns}, import_id FROM import_songs
-                ON CONFLICT (id) DO UPDATE SET title = excluded.title, artists = excluded.artists, album = excluded.album,
-                    year = excluded.year, popularity = excluded.popularity, explicit = excluded.explicit,
-                    valence = excluded.valence, energy = excluded.energy, import_id = excluded.import_id
-                """);
-        }
-        // Fresh planner statistics, so the nearest-neighbour query keeps to the GiST index right after a big import.
-        PostgresDatabase.Execute(connection, tx, "ANALYZE songs");
-        tx.Commit();
-        return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, read.Songs.Count, read.Errors.Count, read.Duplicates);
+        using var import = BeginImport(source, replaceExisting);
+        foreach (var song in read.Songs) import.Add(song);
+        return import.Complete(read);
     }
 
-    private static bool IsEmpty(NpgsqlConnection connection, NpgsqlTransaction tx)
+    public ICatalogImport BeginImport(string source, bool replaceExisting = false)
     {
-        using var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM songs)", connection, tx);
-        return (bool)cmd.ExecuteScalar()!;
-    }
-
-    private static void Copy(NpgsqlConnection connection, string table, IReadOnlyList<Song> songs, long importId)
-    {
-        using var w = connection.BeginBinaryImport($"COPY {table} {CopySongs}");
-        foreach (var song in CatalogRows.InKeyOrder(songs))
+        var connection = _db.Open();
+        try
         {
-            w.StartRow();
-            w.Write(song.Id, NpgsqlDbType.Text);
-            w.Write(song.Title, NpgsqlDbType.Text);
-            w.Write(song.Artists as string[] ?? [.. song.Artists], NpgsqlDbType.Array | NpgsqlDbType.Text);
-            if (song.Album is null) w.WriteNull(); else w.Write(song.Album, NpgsqlDbType.Text);
-            WriteOrNull(w, song.Year, NpgsqlDbType.Integer);
-            WriteOrNull(w, song.Popularity, NpgsqlDbType.Integer);
-            WriteOrNull(w, song.Explicit, NpgsqlDbType.Boolean);
-            w.Write(song.SpotifyValence, NpgsqlDbType.Double);
-            w.Write(song.SpotifyEnergy, NpgsqlDbType.Double);
-            w.Write(importId, NpgsqlDbType.Bigint);
+            return NpgsqlCatalogImport.Begin(connection, source, replaceExisting);
         }
-        w.Complete();
-    }
-
-    private static void WriteOrNull<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is T v) w.Write(v, type); else w.WriteNull();
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public int Count()
