@@ -21,14 +21,28 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
     private int _inFlight;
     private readonly Timer _trim;
     private static readonly TimeSpan TrimAfterIdle = TimeSpan.FromSeconds(2);
+    private readonly long _memoryBudget;
+    private long _lastBudgetRelease = long.MinValue / 2;
+    private int _releasing;
+
+    /// <summary>The resident size above which memory is handed back while analyses keep coming (see <see cref="Analyze"/>).</summary>
+    public const long DefaultMemoryBudget = 450L << 20;
+
+    /// <summary>At most one release a second under a steady stream of analyses: each costs about one analysis.</summary>
+    private const long BudgetReleaseIntervalMs = 1000;
 
     public string ModelName { get; }
     public EmotionTree EmotionTree => _naming.Tree;
     private readonly EmotionNaming _naming;
     public ModelMetadata Metadata => _predictor.Metadata;
 
-    public PhotoAffectAnalyzer(string modelPath, PhotoDecoderOptions? decoderOptions = null, FaceDetectorOptions? detectorOptions = null)
+    /// <param name="memoryBudgetBytes">Resident size above which freed memory is handed back at once rather than after
+    /// 2 s without analyses; 0 for never (a one-shot command).</param>
+    public PhotoAffectAnalyzer(string modelPath, PhotoDecoderOptions? decoderOptions = null, FaceDetectorOptions? detectorOptions = null,
+        long memoryBudgetBytes = DefaultMemoryBudget)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(memoryBudgetBytes);
+        _memoryBudget = memoryBudgetBytes;
         NativeHeap.ConfigureAllocator(arenas: Environment.ProcessorCount);
         _predictor = AffectPredictor.Load(modelPath);
         var meta = _predictor.Metadata;
@@ -102,8 +116,33 @@ public sealed class PhotoAffectAnalyzer : IPhotoAnalyzer, IDisposable
                 try { _trim.Change(TrimAfterIdle, Timeout.InfiniteTimeSpan); }
                 catch (ObjectDisposedException) { } // an analysis that outlived the analyser (shutdown): nothing to trim for
             }
+            ReleaseIfOverBudget();
         }
     }
+
+    /// <summary>
+    /// Under a steady stream of analyses the idle release never comes, and what they free piles up (600k songs after
+    /// a 4,000-request fuzz pass: 583 MB, 475 MB once released). Above the budget the release runs now, on the thread
+    /// pool so that no response waits for it, at most once a second.
+    /// </summary>
+    private void ReleaseIfOverBudget()
+    {
+        if (_memoryBudget == 0) return;
+        long now = Environment.TickCount64;
+        if (now - Volatile.Read(ref _lastBudgetRelease) < BudgetReleaseIntervalMs) return;
+        if (Environment.WorkingSet <= _memoryBudget) return;
+        if (Interlocked.Exchange(ref _releasing, 1) == 1) return;
+        Volatile.Write(ref _lastBudgetRelease, now);
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try { NativeHeap.Release(); Interlocked.Increment(ref _budgetReleases); }
+            finally { Volatile.Write(ref _releasing, 0); }
+        }, null);
+    }
+
+    /// <summary>How many releases the memory budget has caused (for tests and metrics).</summary>
+    public int BudgetReleases => Volatile.Read(ref _budgetReleases);
+    private int _budgetReleases;
 
     public void Dispose()
     {

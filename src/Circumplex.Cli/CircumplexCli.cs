@@ -49,10 +49,10 @@ public static class CircumplexCli
     }
 
     /// <summary>The model for `serve`: the given file, else the shipped default, else none (the page still recommends by dragging).</summary>
-    private static Web.IPhotoAnalyzer? LoadAnalyzer(string? path)
+    private static Web.IPhotoAnalyzer? LoadAnalyzer(string? path, long memoryBudgetBytes)
     {
         string? file = path ?? DefaultModel.Locate();
-        return file is null ? null : new Circumplex.Analysis.PhotoAffectAnalyzer(file);
+        return file is null ? null : new Circumplex.Analysis.PhotoAffectAnalyzer(file, memoryBudgetBytes: memoryBudgetBytes);
     }
 
     // ArgumentException appends "(Parameter 'x')" and the actual value on new lines: keep the sentence only.

@@ -237,4 +237,23 @@ public class CliTests : IDisposable
         Assert.Contains("Give a directory this server can write to, or leave photo storage off.", error.ToString());
         Assert.False(File.Exists(Db), "the database was opened although the server could not start");
     }
+
+    [Fact]
+    public void Serve_refuses_a_negative_memory_budget_before_loading_anything()
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = Run("serve", "--urls", "http://127.0.0.1:0", "--memory-budget-mb", "-1").Code;
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.Equal(1, code);
+        Assert.Contains("--memory-budget-mb -1 is negative", error.ToString());
+    }
 }

@@ -27,7 +27,7 @@ public static class AnalyzeCommand
             if (count is <= 0 or > 1000) throw new ArgumentOutOfRangeException("-k", count, "k must lie in 1..1000");
             var file = parse.GetRequiredValue(photo);
             if (!file.Exists) throw new FileNotFoundException($"photo not found: {file.FullName}", file.FullName);
-            using var analyzer = new PhotoAffectAnalyzer(DefaultModel.Resolve(parse.GetValue(model)));
+            using var analyzer = new PhotoAffectAnalyzer(DefaultModel.Resolve(parse.GetValue(model)), memoryBudgetBytes: 0); // one-shot: the process ends
             var mode = parse.GetValue(allFaces) ? MultiFaceMode.Each : MultiFaceMode.Largest;
             FaceAcquisitionResult faces;
             IReadOnlyList<Emotion.AffectReading> readings;

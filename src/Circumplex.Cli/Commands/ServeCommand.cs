@@ -16,7 +16,7 @@ public static class ServeCommand
     /// <param name="modelLoader">Loads the photo analyzer for --model FILE (null when the option was not given: it may
     /// load a default model, or return null to serve without one); throws a user-facing exception for a bad file.
     /// Null: --model is refused and the server runs without a model.</param>
-    public static Command Create(IAnsiConsole console, Func<string?, IPhotoAnalyzer?>? modelLoader)
+    public static Command Create(IAnsiConsole console, Func<string?, long, IPhotoAnalyzer?>? modelLoader)
     {
         var urls = new Option<string>("--urls")
         {
@@ -68,11 +68,17 @@ public static class ServeCommand
         var analyzeRate = Rate("analyze", "analyses", defaults.AnalyzeRateLimit);
         var feedbackRate = Rate("feedback", "feedback submissions", defaults.FeedbackRateLimit);
         var uploadRate = Rate("upload", "catalog uploads", defaults.UploadRateLimit);
+        var memoryBudget = new Option<int>("--memory-budget-mb")
+        {
+            Description = "Resident size above which memory that analyses freed is handed back at once (at most once a second) instead of after 2 s without analyses; 0: only then",
+            HelpName = "MB",
+            DefaultValueFactory = _ => (int)(Circumplex.Analysis.PhotoAffectAnalyzer.DefaultMemoryBudget >> 20),
+        };
         var noModel = new Option<bool>("--no-model") { Description = "Serve without an affect model (no analysis; the page recommends by dragging the point)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object a line (for log collectors)" };
         var command = new Command("serve", "Run the web application: camera page, circumplex, songs, feedback, JSON API (/openapi/v1.json)")
         {
-            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs, noModel, analyzeRate, feedbackRate, uploadRate,
+            urls, model, maxPhoto, maxUpload, concurrency, noUpload, storePhotos, tokenFile, dataDir, allowedHosts, trustedProxy, jsonLogs, memoryBudget, noModel, analyzeRate, feedbackRate, uploadRate,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -109,7 +115,9 @@ public static class ServeCommand
             // A bad --store-photos or --urls is reported before the model takes seconds to load.
             options.Validate();
             if (modelFile is not null && parse.GetValue(noModel)) throw new ArgumentException("--model and --no-model exclude each other");
-            IPhotoAnalyzer? analyzer = parse.GetValue(noModel) ? null : loader?.Invoke(modelFile?.FullName);
+            int budgetMb = parse.GetValue(memoryBudget);
+            if (budgetMb < 0) throw new ArgumentException($"--memory-budget-mb {budgetMb} is negative (0 turns the budget off)");
+            IPhotoAnalyzer? analyzer = parse.GetValue(noModel) ? null : loader?.Invoke(modelFile?.FullName, (long)budgetMb << 20);
             await using var app = CircumplexWebApp.Create(options, analyzer);
             try
             {
