@@ -62,9 +62,9 @@ public static class CatalogCommands
             // them adds a little: no collection at all for the whole command, since one after the read would have to
             // promote every song at once.
             using var pause = CollectionPause.For(path.Exists ? path.Length * 4 + (64 << 20) : 0);
+            SqliteThreading.UseMultiThreadMode(); // this command uses each connection from one thread
             // The import begins before the read so that a store that can take songs at once (PostgreSQL's COPY) works
             // while the file is parsed; a refused file disposes it unfinished, which leaves the catalog as it was.
-            SqliteThreading.UseMultiThreadMode(); // this command uses each connection from one thread
             using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
             using var import = store.BeginImport(path.FullName, parse.GetValue(replace));
             options = options with { SongKept = import.Add };

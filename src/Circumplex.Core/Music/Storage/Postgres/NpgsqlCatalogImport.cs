@@ -111,7 +111,8 @@ internal sealed class NpgsqlCatalogImport : ICatalogImport
         if (_gathered is not null) _gathered.Add(song); // InKeyOrder refuses a repeated id when they are sent
         else
         {
-            // The empty catalog's primary key only comes back at the end, where a repeated id could not be named.
+            // Neither the empty catalog (its primary key comes back at the end) nor the staging table checks ids as rows
+            // arrive, and neither could name a repeated one afterwards: it is named here, before it is sent.
             if (!_sent.Add(song.Id)) throw new ArgumentException($"song id {song.Id} appears twice in one import");
             Send(_copy!, song);
         }
@@ -196,7 +197,7 @@ internal sealed class NpgsqlCatalogImport : ICatalogImport
         }
         catch (NpgsqlException) { /* the connection is going away with the transaction anyway */ }
         _copy = null;
-        if (!_completed) _tx.Dispose();
+        _tx.Dispose(); // rolls back unless Complete committed
         _connection.Dispose();
     }
 }
