@@ -69,7 +69,7 @@ internal sealed class SongBulkWriter : IDisposable
         if (bound != raw.SQLITE_OK)
         {
             SqliteStatementCalls.Reset(s);
-            throw new InvalidOperationException($"song {song.Id} could not be bound for the catalog (SQLite code {bound}: {raw.sqlite3_errmsg(_db).utf8_to_string()})");
+            throw new InvalidOperationException($"song {song.Id} could not be bound for the catalog (SQLite: {raw.sqlite3_errmsg(_db).utf8_to_string()})");
         }
         int rc = SqliteStatementCalls.Step(s);
         SqliteStatementCalls.Reset(s);
