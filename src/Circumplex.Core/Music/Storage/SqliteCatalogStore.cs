@@ -21,6 +21,8 @@ public sealed class SqliteCatalogStore : ICatalogStore
     private readonly Lock _generationGate = new();
     private SqliteConnection? _generationReader;
     public string Path { get; }
+    /// <summary>This store made the file: no other process is likely to have it open yet.</summary>
+    private readonly bool _newFile;
 
     public string Location => Path;
 
@@ -30,6 +32,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         if (File.Exists(path)) EnsureIsSqlite(path);
+        _newFile = !File.Exists(path) || new FileInfo(path).Length == 0;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
@@ -109,7 +112,29 @@ public sealed class SqliteCatalogStore : ICatalogStore
         public void Dispose() { }
     }
 
+    /// <summary>Adds (or updates) every song of a read file in one transaction and records the import.</summary>
     private ImportRecord ImportLocked(IReadOnlyList<Song> songs, CatalogReadResult read, string source, bool replaceExisting)
+    {
+        // Into a file this store has just made, a rollback journal writes each new page once, where WAL writes it to
+        // the log and then copies it in at the checkpoint (~0.5 s of a 600k-song import). The rollback journal keeps
+        // the import all-or-nothing, and WAL is back before returning. SQLite leaves WAL only when no other connection
+        // has the file open; if one has, the import goes on in WAL.
+        bool rollbackJournal = _newFile && songs.Count > 0 && IsEmpty(tx: null) && SetJournalMode("delete");
+        try { return ImportInTransaction(songs, read, source, replaceExisting); }
+        finally { if (rollbackJournal) SetJournalMode("wal"); }
+    }
+
+    /// <summary>True when SQLite now uses <paramref name="mode"/>; false when it could not change (the file is busy).</summary>
+    private bool SetJournalMode(string mode)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"PRAGMA journal_mode={mode}";
+        cmd.CommandTimeout = 1; // Microsoft.Data.Sqlite retries a busy file until the timeout: 30 s by default
+        try { return string.Equals(cmd.ExecuteScalar() as string, mode, StringComparison.OrdinalIgnoreCase); }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) { return false; } // SQLITE_BUSY, SQLITE_LOCKED
+    }
+
+    private ImportRecord ImportInTransaction(IReadOnlyList<Song> songs, CatalogReadResult read, string source, bool replaceExisting)
     {
         using var tx = _connection.BeginTransaction();
         if (replaceExisting) Execute("DELETE FROM songs", tx);
@@ -139,7 +164,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
         return new ImportRecord(importId, source, read.Schema.Label, now, read.RowsRead, songs.Count, read.Errors.Count, read.Duplicates);
     }
 
-    private bool IsEmpty(SqliteTransaction tx)
+    private bool IsEmpty(SqliteTransaction? tx)
     {
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
