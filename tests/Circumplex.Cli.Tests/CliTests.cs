@@ -135,6 +135,14 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_an_unknown_domain_blur_before_reading_data()
+    {
+        var (code, _, error) = RunCapturingErrors("train", "--data", Path.Combine(_dir, "never-read.csv"), "--validation-fraction", "0.2", "--domain-blur", "strong");
+        Assert.Equal(1, code);
+        Assert.Contains("choose auto or none", error);
+    }
+
+    [Fact]
     public void Train_refuses_a_categorical_hold_out_when_every_set_has_valence_and_arousal()
     {
         string csv = Path.Combine(_dir, "faces.csv");

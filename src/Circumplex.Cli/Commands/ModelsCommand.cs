@@ -42,28 +42,37 @@ public static class ModelsCommand
     {
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)" };
         var data = new Option<string>("--data") { Description = "The model's training set with (valence, arousal, expression): tree, framing and, held out, validation", Required = true };
+        var others = new Option<string[]>("--also") { Description = "The model's other training sets (e.g. FER2013 train): whether one is much blurrier than --data decides whether the head also reads a blurred copy (repeatable)", AllowMultipleArgumentsPerToken = true };
         var fraction = new Option<double>("--validation-fraction") { Description = "The stratified part held out for validation (as in train, so the same faces with the same seed)", DefaultValueFactory = _ => 0.15 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the tree search (as in train)", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Where to write the model (default: over the input file)" };
-        var command = new Command("calibrate", "Refit the emotion tree (≤ 30 leaves), measure the framing with the detector and choose tree or head naming on validation; weights unchanged")
+        var command = new Command("calibrate", "Refit the emotion tree (≤ 30 leaves), measure the framing with the detector, choose the head blur and tree or head naming on validation; weights unchanged")
         {
-            model, data, fraction, seed, output,
+            model, data, others, fraction, seed, output,
         };
         command.SetAction(parse =>
         {
             string path = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(path);
             using var opened = DatasetOpener.Open(parse.GetRequiredValue(data));
-            var (trainPart, heldOut) = DatasetSplit.Stratified(opened, parse.GetValue(fraction), parse.GetValue(seed));
-            var (metadata, report) = ModelFinishing.Finish(loaded.Network, loaded.Metadata, [trainPart], new TrainingSet(heldOut), parse.GetValue(seed));
-            foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
-            var details = new Dictionary<string, string>(metadata.TrainingData?.Details ?? []);
-            ModelFinishing.AddDetails(details, report);
-            metadata = metadata with { TrainingData = (metadata.TrainingData ?? new TrainingDataSummary()) with { Details = details } };
-            string target = parse.GetValue(output) ?? path;
-            ModelFile.Save(target, loaded.Network, metadata);
-            console.MarkupLineInterpolated($"Written: [green]{target}[/]");
-            return 0;
+            var alsoOpened = (parse.GetValue(others) ?? []).Select(p => DatasetOpener.Open(p)).ToList();
+            try
+            {
+                var (trainPart, heldOut) = DatasetSplit.Stratified(opened, parse.GetValue(fraction), parse.GetValue(seed));
+                var (metadata, report) = ModelFinishing.Finish(loaded.Network, loaded.Metadata, [trainPart, .. alsoOpened], new TrainingSet(heldOut), parse.GetValue(seed));
+                foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
+                var details = new Dictionary<string, string>(metadata.TrainingData?.Details ?? []);
+                ModelFinishing.AddDetails(details, report);
+                metadata = metadata with { TrainingData = (metadata.TrainingData ?? new TrainingDataSummary()) with { Details = details } };
+                string target = parse.GetValue(output) ?? path;
+                ModelFile.Save(target, loaded.Network, metadata);
+                console.MarkupLineInterpolated($"Written: [green]{target}[/]");
+                return 0;
+            }
+            finally
+            {
+                foreach (var d in alsoOpened) d.Dispose();
+            }
         });
         return command;
     }

@@ -59,7 +59,7 @@ public sealed class AffectPredictor : IDisposable
         {
             var batch = empty([count, 3, InputSize, InputSize], ScalarType.Float32);
             MemoryMarshal.AsBytes(images).CopyTo(batch.bytes);
-            var result = FlipAveraging.Forward(model.Network, batch.to(device), model.Metadata.TestTimeFlip).cpu();
+            var result = ModelForward.Run(model.Network, batch.to(device), model.Metadata).cpu();
             output = result.data<float>().ToArray();
         }
 

@@ -54,6 +54,15 @@ public sealed record ModelMetadata
     /// augmentation; chosen by measuring both on validation data, as the naming is).</summary>
     public bool TestTimeFlip { get; init; }
 
+    /// <summary>Gaussian blur, as a fraction of the input side, of a second reading whose expression logits are mixed
+    /// into the head's (0 = none). Set when a categorical training set is much blurrier than the faces the product
+    /// reads (FER2013's train images here), so that the head can also read a face the way it learned that set.</summary>
+    public double HeadBlur { get; init; }
+
+    /// <summary>Weight of the blurred reading's expression logits (0 = the plain reading only, 1 = the blurred only);
+    /// chosen on validation faces.</summary>
+    public double HeadBlurWeight { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Free text: command line, seed, notes.</summary>
@@ -88,6 +97,8 @@ public sealed record ModelMetadata
         if (!Enum.IsDefined(EmotionNaming)) throw new ArgumentException($"unknown emotion naming {(int)EmotionNaming}");
         if (!(FramingMargin >= 0 && FramingMargin <= 2)) throw new ArgumentException($"framing margin {FramingMargin} is outside [0, 2]");
         if (!(FramingOffsetY >= -1 && FramingOffsetY <= 1)) throw new ArgumentException($"framing offset {FramingOffsetY} is outside [-1, 1]");
+        if (!(HeadBlur >= 0 && HeadBlur <= 0.25)) throw new ArgumentException($"head blur {HeadBlur} is outside [0, 0.25] of the input side");
+        if (!(HeadBlurWeight >= 0 && HeadBlurWeight <= 1)) throw new ArgumentException($"head blur weight {HeadBlurWeight} is outside [0, 1]");
     }
 
     private static void CheckChannels(float[]? values, string name, bool positive)

@@ -29,10 +29,11 @@ public static class ImageAugmenter
                 chw.AsSpan((c * size + y) * size, size).Reverse();
     }
 
-    public static void GaussianBlur(float[] chw, int size, double sigma)
+    /// <param name="radius">Kernel half-width: 2 (kernel 5) for the paper's treatment; about 3σ for a strong blur.</param>
+    public static void GaussianBlur(float[] chw, int size, double sigma, int radius = 2)
     {
-        const int radius = 2; // kernel 5
-        Span<float> kernel = stackalloc float[2 * radius + 1];
+        if (radius < 1 || radius >= size) throw new ArgumentOutOfRangeException(nameof(radius), radius, $"the kernel radius must lie in [1, {size - 1}]");
+        Span<float> kernel = stackalloc float[2 * radius + 1]; // radius < size ≤ a few hundred pixels
         double sum = 0;
         for (int i = -radius; i <= radius; i++) sum += kernel[i + radius] = (float)Math.Exp(-i * i / (2 * sigma * sigma));
         for (int i = 0; i < kernel.Length; i++) kernel[i] /= (float)sum;

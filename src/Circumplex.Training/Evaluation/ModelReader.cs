@@ -13,7 +13,7 @@ namespace Circumplex.Training.Evaluation;
 /// Runs a model over every labelled image of a set, in inference mode, in one of two ways: the image as the dataset
 /// gives it (framed whole, as in training), or through analysis's own path — decode, detect the largest face, frame it
 /// with the model's margin — so that what a user's photo goes through is what is measured. The model's test-time flip
-/// applies either way.
+/// and head blur apply either way.
 /// </summary>
 public static class ModelReader
 {
@@ -46,7 +46,7 @@ public static class ModelReader
                     found[j] = true;
                 });
                 using var scope = NewDisposeScope();
-                var output = FlipAveraging.Forward(network, torch.tensor(pixels, [n, 3, size, size]), meta.TestTimeFlip).to(CPU).to_type(ScalarType.Float32).data<float>().ToArray();
+                var output = ModelForward.Run(network, torch.tensor(pixels, [n, 3, size, size]), meta).to(CPU).to_type(ScalarType.Float32).data<float>().ToArray();
                 int columns = output.Length / n;
                 for (int j = 0; j < n; j++)
                 {

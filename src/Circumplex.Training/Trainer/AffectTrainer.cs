@@ -107,7 +107,8 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         a.Architecture == b.Architecture && a.Design == b.Design && a.Plan == b.Plan && a.InputSize == b.InputSize && a.Seed == b.Seed &&
         a.BatchSize == b.BatchSize && a.LearningRate == b.LearningRate && a.WeightDecay == b.WeightDecay &&
         a.ExpressionLossWeight == b.ExpressionLossWeight && a.MaxImagesPerEpoch == b.MaxImagesPerEpoch &&
-        a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing && a.SelectOn == b.SelectOn;
+        a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing && a.SelectOn == b.SelectOn &&
+        a.DomainBlur == b.DomainBlur && a.DomainBlurShare == b.DomainBlurShare;
 
     private double TrainEpoch(AffectNetwork model, torch.optim.Optimizer optimizer, EpochPlanner planner, int epoch, Device device, CancellationToken ct)
     {
@@ -120,7 +121,7 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         int seen = 0, b = 0;
         var clock = Stopwatch.StartNew();
         foreach (var batch in BatchLoader.Batches(train, items, options.BatchSize, size, options.Mean, options.Std, options.Seed, epoch, options.LoaderThreads, ct,
-                     options.Framing.IsNone ? null : options.Framing))
+                     options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare)))
         {
             using var scope = NewDisposeScope();
             var x = torch.tensor(batch.Images, [batch.Count, 3, size, size]).to(device);

@@ -12,7 +12,7 @@ namespace Circumplex.Training.Trainer;
 public static class BatchLoader
 {
     public static IEnumerable<Batch> Batches(TrainingSet set, IReadOnlyList<EpochItem> items, int batchSize, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null)
+        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null, DomainBlur domainBlur = default)
     {
         using var queue = new BlockingCollection<Batch>(boundedCapacity: 3);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -23,7 +23,7 @@ public static class BatchLoader
                 for (int start = 0; start < items.Count && !cts.IsCancellationRequested; start += batchSize)
                 {
                     int n = Math.Min(batchSize, items.Count - start);
-                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing), cts.Token);
+                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing, domainBlur), cts.Token);
                 }
             }
             finally { queue.CompleteAdding(); }
@@ -41,7 +41,7 @@ public static class BatchLoader
     }
 
     public static Batch Make(TrainingSet set, IReadOnlyList<EpochItem> items, int start, int n, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null)
+        float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null, DomainBlur domainBlur = default)
     {
         int pixels = 3 * size * size;
         var images = new float[n * pixels];
@@ -63,6 +63,9 @@ public static class BatchLoader
                 throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);
             }
             ImageAugmenter.Apply(chw, size, item.Op, rng);
+            // Drawn only when on, so that runs without it keep their random stream (and resume bit-identically).
+            if (sample.HasAffect && domainBlur.Sigma > 0 && rng.NextDouble() < domainBlur.Share)
+                ImageAugmenter.GaussianBlur(chw, size, domainBlur.Sigma, domainBlur.Radius(size));
             TrainingImageLoader.Normalise(chw, size, mean, std);
             chw.CopyTo(images, j * pixels);
             if (sample.HasAffect)
@@ -75,4 +78,11 @@ public static class BatchLoader
         });
         return new Batch(n, size, images, targets, mask, labels);
     }
+}
+
+/// <summary>The strong blur given to a share of the faces with valence/arousal (<see cref="TrainingOptions.DomainBlur"/>).</summary>
+public readonly record struct DomainBlur(double Sigma, double Share)
+{
+    /// <summary>Three sigmas, within the image.</summary>
+    public int Radius(int size) => Math.Clamp((int)Math.Ceiling(3 * Sigma), 1, size - 1);
 }

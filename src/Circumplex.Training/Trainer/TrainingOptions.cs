@@ -25,6 +25,11 @@ public sealed record TrainingOptions
     public FramingJitter Framing { get; init; } = FramingJitter.Default;
     /// <summary>What the learning-rate schedule and early stopping watch on the validation faces.</summary>
     public SelectionCriterion SelectOn { get; init; } = SelectionCriterion.Affect;
+    /// <summary>Gaussian sigma in input pixels given to <see cref="DomainBlurShare"/> of the faces with valence/arousal
+    /// (0 = none): the blur of a blurry categorical set (measured by <c>SharpnessMatching</c>), so that the network
+    /// also learns those faces blurred and a blurred reading of a sharp face is familiar to its head.</summary>
+    public double DomainBlur { get; init; }
+    public double DomainBlurShare { get; init; } = 0.5;
     public int LoaderThreads { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>
@@ -42,6 +47,8 @@ public sealed record TrainingOptions
         if (MaxImagesPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(MaxImagesPerEpoch), MaxImagesPerEpoch, "must be positive");
         if (SelectOn == SelectionCriterion.Objective && !(ExpressionLossWeight > 0))
             throw new ArgumentException("selecting on the whole objective needs an expression head: give an expression weight above 0");
+        if (!(DomainBlur >= 0 && DomainBlur <= InputSize / 4.0)) throw new ArgumentException($"domain blur {DomainBlur} px is outside [0, {InputSize / 4.0}]");
+        if (!(DomainBlurShare >= 0 && DomainBlurShare <= 1)) throw new ArgumentException($"domain blur share {DomainBlurShare} is outside [0, 1]");
         ArgumentNullException.ThrowIfNull(Framing, nameof(Framing));
         Framing.Validate();
         if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))) throw new ArgumentException("mean and std need 3 values, std positive");
