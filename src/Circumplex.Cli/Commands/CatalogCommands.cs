@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Circumplex.Music.Import;
 using Circumplex.Music.Storage;
+using Circumplex.Runtime;
 using Spectre.Console;
 
 namespace Circumplex.Cli.Commands;
