@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Circumplex.Music.Import;
 using Circumplex.Music.Storage;
-using Circumplex.Runtime;
 using Spectre.Console;
 
 namespace Circumplex.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Circumplex.Models;
-using Circumplex.Runtime;
 using Circumplex.Training.Augmentation;
 using Circumplex.Training.Evaluation;
 using TorchSharp;
@@ -124,12 +123,6 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         foreach (var batch in BatchLoader.Batches(train, items, options.BatchSize, size, options.Mean, options.Std, options.Seed, epoch, options.LoaderThreads, ct,
                      options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare)))
         {
-            // TorchSharp turns numbers into native Scalars that only a finalizer frees, and BatchNorm passes such a
-            // temporary to libtorch at every training step (num_batches_tracked.add_(1)). A collection during that call
-            // can free it first, and libtorch aborts the process ("Unknown scalar type": r18f once, r18i twice). With no
-            // collection inside a step, a step's temporaries are finalized after it. The loader threads' allocations
-            // during one step are a few MB; if they ever outgrow the pause, it ends by itself.
-            using var pause = CollectionPause.For(StepAllocationBudget);
             using var scope = NewDisposeScope();
             var x = torch.tensor(batch.Images, [batch.Count, 3, size, size]).to(device);
             var y = torch.tensor(batch.Targets, [batch.Count, 2]).to(device);
@@ -156,8 +149,6 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         }
         return lossSum / Math.Max(seen, 1);
     }
-
-    private const long StepAllocationBudget = 128L << 20;
 
     private static void SetLearningRate(torch.optim.Optimizer optimizer, double lr)
     {

@@ -1,16 +1,15 @@
 using System.Runtime;
 
-namespace Circumplex.Runtime;
+namespace Circumplex.Cli.Commands;
 
 /// <summary>
-/// Holds off garbage collection for a while. Two uses: a short-lived command that builds a large object graph that
-/// all survives (a catalog of 600k songs: without it the collector copies those songs from generation to generation
-/// dozens of times, a third of the read's time; with it a 600k-row read takes 1.1–1.2 s instead of 1.5–1.7 s), and a
-/// training step, so that no finalizer frees a TorchSharp temporary while libtorch still uses it (see
-/// <c>AffectTrainer</c>). Not for a long-running server's requests: the memory is committed up front. When the
-/// estimate is too small the runtime simply collects and the pause ends by itself.
+/// Holds off garbage collection while a short-lived command builds a large object graph that all survives (a catalog
+/// of 600k songs: nearly every byte the read allocates is kept). Without it the collector copies those songs from
+/// generation to generation dozens of times, a third of the read's time; with it a 600k-row read takes 1.1–1.2 s
+/// instead of 1.5–1.7 s. Only for one-shot CLI commands: the memory is committed up front, which a long-running
+/// server must not do. When the estimate is too small the runtime simply collects and the pause ends by itself.
 /// </summary>
-public sealed class CollectionPause : IDisposable
+internal sealed class CollectionPause : IDisposable
 {
     /// <summary>Beyond this the pause is not worth committing that much memory at once.</summary>
     private const long MostBytes = 1L << 30;
