@@ -139,7 +139,7 @@ public class CliTests : IDisposable
     {
         var (code, _, error) = RunCapturingErrors("train", "--data", Path.Combine(_dir, "never-read.csv"), "--validation-fraction", "0.2", "--domain-blur", "strong");
         Assert.Equal(1, code);
-        Assert.Contains("choose auto or none", error);
+        Assert.Contains("choose auto, head or none", error);
     }
 
     [Fact]

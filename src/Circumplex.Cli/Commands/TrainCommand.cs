@@ -26,7 +26,7 @@ public static class TrainCommand
         var affectRepeat = new Option<int>("--affect-repeat") { Description = "How many times each training image with valence/arousal appears per epoch (weighs a small labelled set against a large categorical one)", DefaultValueFactory = _ => 1 };
         var refit = new Option<string?>("--refit-head") { Description = "ridge: after training, refit a ResNet18 1×2's valence/arousal outputs in closed form on the training faces (penalty chosen on validation; the default for resnet18), or none" };
         var framing = new Option<string>("--framing-jitter") { Description = "Random re-framing of training faces: default (±10% scale, ±5% shift, ±10°) or none", DefaultValueFactory = _ => "default" };
-        var domainBlur = new Option<string>("--domain-blur") { Description = "auto: when a set without valence/arousal is much blurrier than the faces with them (FER2013 train here), blur half of those faces as much, so that the head can also read a blurred copy of a face; or none", DefaultValueFactory = _ => "none" };
+        var domainBlur = new Option<string>("--domain-blur") { Description = "auto: when a set without valence/arousal is much blurrier than the faces with them (FER2013 train here), blur half of those faces as much, so that the head can also read a blurred copy of a face; head: the same, but the blurred faces teach only the expression head (their valence/arousal loss is masked); or none", DefaultValueFactory = _ => "none" };
         var design = new Option<string>("--design") { Description = "1x2 (one net, two outputs) or 2x1 (two nets)", DefaultValueFactory = _ => "1x2" };
         var plan = new Option<string>("--plan") { Description = "Augmentation plan: none, A or B (paper Section 5)", DefaultValueFactory = _ => "B" };
         var size = new Option<int>("--size") { Description = "Input size in pixels (224 in the paper; 96–112 for CPU)", DefaultValueFactory = _ => 112 };
@@ -80,12 +80,10 @@ public static class TrainCommand
                 },
             };
             if (imageNet is not null) options = options with { Mean = imageNet.NormalizationMean, Std = ImageNetResNet18.NormalizationStd };
-            bool blurLikeBlurrySet = parse.GetRequiredValue(domainBlur).ToLowerInvariant() switch
-            {
-                "auto" => true,
-                "none" => false,
-                var other => throw new ArgumentException($"unknown --domain-blur '{other}'; choose auto or none"),
-            };
+            string blurMode = parse.GetRequiredValue(domainBlur).ToLowerInvariant();
+            if (blurMode is not ("auto" or "head" or "none")) throw new ArgumentException($"unknown --domain-blur '{blurMode}'; choose auto, head or none");
+            bool blurLikeBlurrySet = blurMode != "none";
+            options = options with { DomainBlurHeadOnly = blurMode == "head" };
             int repeat = parse.GetValue(affectRepeat);
             if (repeat < 1) throw new ArgumentException($"--affect-repeat must be at least 1, got {repeat}");
             options.Validate();
@@ -121,7 +119,7 @@ public static class TrainCommand
                     if (SharpnessMatching.Measure(trainSets, options.InputSize, options.Seed) is { } match)
                     {
                         options = options with { DomainBlur = Math.Round(match.Sigma, 3) };
-                        console.MarkupLineInterpolated($"Domain blur: {match.BlurrySet} is blurrier than {match.SharpSet} (sharpness {match.BlurryMedian:0.0000} against {match.SharpMedian:0.0000}); {options.DomainBlurShare:P0} of the faces with valence/arousal get a blur of {options.DomainBlur:0.00} px");
+                        console.MarkupLineInterpolated($"Domain blur: {match.BlurrySet} is blurrier than {match.SharpSet} (sharpness {match.BlurryMedian:0.0000} against {match.SharpMedian:0.0000}); {options.DomainBlurShare:P0} of the faces with valence/arousal get a blur of {options.DomainBlur:0.00} px{(options.DomainBlurHeadOnly ? " and then teach only the expression head" : "")}");
                     }
                     else console.WriteLine("Domain blur: no training set is much blurrier than the faces with valence/arousal; none applied");
                 }
@@ -194,7 +192,7 @@ public static class TrainCommand
                             ["pretrained"] = imageNet is null ? "none" : $"ImageNet ({ImageNetResNet18.PackageId} {ImageNetResNet18.PackageVersion})",
                             ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["framing_jitter"] = options.Framing.ToString(),
-                            ["domain_blur"] = options.DomainBlur > 0 ? $"{options.DomainBlur:0.00} px on {options.DomainBlurShare:0.##} of the faces with valence/arousal" : "none",
+                            ["domain_blur"] = options.DomainBlur > 0 ? $"{options.DomainBlur:0.00} px on {options.DomainBlurShare:0.##} of the faces with valence/arousal{(options.DomainBlurHeadOnly ? ", head only" : "")}" : "none",
                             ["selected_on"] = options.SelectOn == SelectionCriterion.Objective ? "validation V/A MSE + expression weight × head cross-entropy" : "validation V/A MSE",
                             ["expression_validation"] = expressionCheck?.Describe() ?? "the validation faces",
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),

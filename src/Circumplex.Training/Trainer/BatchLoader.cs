@@ -64,11 +64,11 @@ public static class BatchLoader
             }
             ImageAugmenter.Apply(chw, size, item.Op, rng);
             // Drawn only when on, so that runs without it keep their random stream (and resume bit-identically).
-            if (sample.HasAffect && domainBlur.Sigma > 0 && rng.NextDouble() < domainBlur.Share)
-                ImageAugmenter.GaussianBlur(chw, size, domainBlur.Sigma, domainBlur.Radius(size));
+            bool blurred = sample.HasAffect && domainBlur.Sigma > 0 && rng.NextDouble() < domainBlur.Share;
+            if (blurred) ImageAugmenter.GaussianBlur(chw, size, domainBlur.Sigma, domainBlur.Radius(size));
             TrainingImageLoader.Normalise(chw, size, mean, std);
             chw.CopyTo(images, j * pixels);
-            if (sample.HasAffect)
+            if (sample.HasAffect && !(blurred && domainBlur.HeadOnly))
             {
                 targets[2 * j] = (float)sample.Valence!.Value;
                 targets[2 * j + 1] = (float)sample.Arousal!.Value;
@@ -81,7 +81,7 @@ public static class BatchLoader
 }
 
 /// <summary>The strong blur given to a share of the faces with valence/arousal (<see cref="TrainingOptions.DomainBlur"/>).</summary>
-public readonly record struct DomainBlur(double Sigma, double Share)
+public readonly record struct DomainBlur(double Sigma, double Share, bool HeadOnly = false)
 {
     /// <summary>Three sigmas, within the image.</summary>
     public int Radius(int size) => Math.Clamp((int)Math.Ceiling(3 * Sigma), 1, size - 1);

@@ -30,6 +30,9 @@ public sealed record TrainingOptions
     /// also learns those faces blurred and a blurred reading of a sharp face is familiar to its head.</summary>
     public double DomainBlur { get; init; }
     public double DomainBlurShare { get; init; } = 0.5;
+    /// <summary>The blurred faces teach only the expression head (their valence/arousal loss is masked), so that the
+    /// regression learns from sharp faces alone, as it is read.</summary>
+    public bool DomainBlurHeadOnly { get; init; }
     public int LoaderThreads { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>

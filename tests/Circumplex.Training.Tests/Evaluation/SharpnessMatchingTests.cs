@@ -92,6 +92,27 @@ public class SharpnessMatchingTests : IDisposable
     }
 
     [Fact]
+    public void Blurred_faces_can_teach_the_head_alone()
+    {
+        using var sharp = Sharp();
+        var set = new TrainingSet(sharp);
+        var items = Enumerable.Range(0, set.Count).Select(i => new EpochItem(i, AugmentationOp.Nothing)).ToArray();
+        float[] mean = [0, 0, 0], std = [1, 1, 1];
+        var half = BatchLoader.Make(set, items, 0, items.Length, Size, mean, std, seed: 3, epoch: 0, threads: 2, domainBlur: new DomainBlur(1.5, 0.5, HeadOnly: true));
+        var plain = BatchLoader.Make(set, items, 0, items.Length, Size, mean, std, seed: 3, epoch: 0, threads: 2);
+        int pixels = 3 * Size * Size, blurred = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            bool wasBlurred = !half.Images.AsSpan(i * pixels, pixels).SequenceEqual(plain.Images.AsSpan(i * pixels, pixels));
+            blurred += wasBlurred ? 1 : 0;
+            Assert.Equal(wasBlurred ? 0f : 1f, half.AffectMask[i]);
+            Assert.Equal(plain.Labels[i], half.Labels[i]); // the expression still teaches the head
+            if (!wasBlurred) Assert.Equal(plain.Targets.AsSpan(2 * i, 2).ToArray(), half.Targets.AsSpan(2 * i, 2).ToArray());
+        }
+        Assert.InRange(blurred, 10, 30); // about half of 40
+    }
+
+    [Fact]
     public void A_strong_blur_needs_a_kernel_radius_inside_the_image()
     {
         var img = new float[3 * Size * Size];
