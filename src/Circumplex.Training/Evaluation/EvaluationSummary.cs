@@ -79,11 +79,12 @@ public sealed record EvaluationSummary
         return (summary, named);
     }
 
-    private static Expression ArgMax(float[] logits, IReadOnlySet<Expression> allowed)
+    /// <summary>The head's most probable class, among <paramref name="allowed"/> (all when null).</summary>
+    internal static Expression ArgMax(float[] logits, IReadOnlySet<Expression>? allowed = null)
     {
         int best = -1;
         for (int c = 0; c < logits.Length; c++)
-            if (allowed.Contains((Expression)c) && (best < 0 || logits[c] > logits[best])) best = c;
+            if ((allowed is null || allowed.Contains((Expression)c)) && (best < 0 || logits[c] > logits[best])) best = c;
         return (Expression)best;
     }
 

@@ -27,16 +27,9 @@ public static class HeadBlurChoice
                 .Where(r => r.FaceFound && r.TrueValence is not null && r.TrueExpression is not null).ToList();
             if (readings.Count == 0) return null;
             count = readings.Count;
-            scores.Add((weight, readings.Count(r => (int)r.TrueExpression!.Value == ArgMax(r.Logits)) / (double)readings.Count));
+            scores.Add((weight, readings.Count(r => r.TrueExpression == EvaluationSummary.ArgMax(r.Logits)) / (double)readings.Count));
         }
         var best = scores.OrderByDescending(s => s.Accuracy).ThenBy(s => s.Weight).First();
         return new HeadBlurChoiceResult(match, best.Weight, scores, count);
-    }
-
-    private static int ArgMax(float[] values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }
