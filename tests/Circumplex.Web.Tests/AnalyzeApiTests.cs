@@ -132,16 +132,23 @@ public class AnalyzeLimitsTests
     [Fact]
     public async Task Overload_is_refused_with_429_and_Retry_After_and_the_limit_holds()
     {
-        var analyzer = new FakePhotoAnalyzer { Delay = TimeSpan.FromMilliseconds(400) };
+        using var gate = new ManualResetEventSlim(false);
+        var analyzer = new FakePhotoAnalyzer { Gate = gate };
         await using var host = await TestServerHost.StartAsync(analyzer, configure: o => o with { AnalyzeConcurrency = 1, AnalyzeQueue = 1 });
         var photo = TestImages.Png(16, 16);
         var tasks = Enumerable.Range(0, 6).Select(_ => host.Client.Post("/api/analyze", Http.Multipart("photo", photo, "me.png", "image/png"))).ToArray();
+        // While the one analysis is held, one request waits in the queue and the other four must be refused.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (tasks.Count(t => t.IsCompleted) < 4 && DateTime.UtcNow < deadline)
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        var early = tasks.Where(t => t.IsCompleted).Select(t => t.Result.StatusCode).ToArray();
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 4), early);
+        Assert.Equal(1, analyzer.Calls);
+        gate.Set();
         var responses = await Task.WhenAll(tasks);
-        var ok = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         var rejected = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
-        Assert.Equal(6, ok + rejected.Length);
-        Assert.InRange(ok, 1, 2);
-        Assert.NotEmpty(rejected);
+        Assert.Equal(4, rejected.Length);
         Assert.Equal(TimeSpan.FromSeconds(1), rejected[0].Headers.RetryAfter?.Delta);
         await Http.Problem(rejected[0], HttpStatusCode.TooManyRequests, "retry in a second");
         Assert.Equal(1, analyzer.MaxConcurrent);

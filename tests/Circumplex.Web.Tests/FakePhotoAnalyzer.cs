@@ -18,8 +18,11 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
     public string ModelName => "fake (tests)";
     public EmotionTree EmotionTree { get; } = tree ?? CentroidEmotionTree.Instance;
 
-    /// <summary>How long each analysis takes (to fill the concurrency limit in tests).</summary>
-    public TimeSpan Delay { get; init; }
+    /// <summary>
+    /// When set, each analysis waits until the test opens it: the test then decides when the concurrency limit is full,
+    /// which a delay cannot do on a loaded machine (requests that start late find the slot free again).
+    /// </summary>
+    public ManualResetEventSlim? Gate { get; init; }
 
     private int _running, _maxRunning, _calls;
     public int MaxConcurrent => Volatile.Read(ref _maxRunning);
@@ -41,7 +44,7 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
         {
             int seen;
             while (now > (seen = Volatile.Read(ref _maxRunning)) && Interlocked.CompareExchange(ref _maxRunning, now, seen) != seen) { }
-            if (Delay > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(Delay);
+            Gate?.Wait(cancellationToken);
             var (w, h, extension) = Size(photo) ?? throw new PhotoAnalysisException(PhotoProblem.NotAnImage,
                 "the file is not an image: JPEG, PNG, WebP or BMP expected");
             if ((long)w * h > MaxPixels)
@@ -54,6 +57,17 @@ public sealed class FakePhotoAnalyzer(EmotionTree? tree = null) : IPhotoAnalyzer
         finally
         {
             Interlocked.Decrement(ref _running);
+        }
+    }
+
+    /// <summary>Waits (polling, so it also works while analyses block threads) until <paramref name="calls"/> analyses have started.</summary>
+    public async Task WaitForCallsAsync(int calls, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Calls < calls)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Calls} of {calls} analyses started within {timeout}");
+            await Task.Delay(10);
         }
     }
 

@@ -63,14 +63,18 @@ public class ObservabilityTests
     [Fact]
     public async Task Stopping_lets_a_request_in_flight_finish()
     {
-        var analyzer = new FakePhotoAnalyzer { Delay = TimeSpan.FromSeconds(1.5) };
+        using var gate = new ManualResetEventSlim(false);
+        var analyzer = new FakePhotoAnalyzer { Gate = gate };
         var host = await TestServerHost.StartAsync(analyzer, kestrel: true);
         try
         {
             var inFlight = host.Client.Post("/api/analyze", Http.Multipart("photo", TestImages.Png(16, 16), "me.png", "image/png"));
-            await Task.Delay(500, TestContext.Current.CancellationToken);
+            await analyzer.WaitForCallsAsync(1, TimeSpan.FromSeconds(30));
             // What SIGTERM does: the host stops (here without the signal, through the same lifetime).
             var stopping = host.App.StopAsync(TestContext.Current.CancellationToken);
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.False(stopping.IsCompleted, "the host stopped with an analysis in flight");
+            gate.Set();
             var r = await inFlight;
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             await stopping;
