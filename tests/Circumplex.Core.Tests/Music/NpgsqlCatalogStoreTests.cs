@@ -1,6 +1,7 @@
 using System.Globalization;
 using Circumplex.Affect;
 using Circumplex.Feedback.Postgres;
+using Circumplex.Music;
 using Circumplex.Music.Import;
 using Circumplex.Music.Index;
 using Circumplex.Music.Storage;
@@ -64,6 +65,76 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
                 Assert.Equal(index.Nearest(query, k).Select(x => (x.Id, x.Distance)), actual);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_hand_encoded_copy_stores_every_field_exactly_with_nulls_empty_lists_and_any_text(bool intoExistingCatalog)
+    {
+        using var store = OpenNpgsql();
+        var schema = CatalogReader.Read(Csv(3, 1)).Schema;
+        if (intoExistingCatalog) store.Import(CatalogReader.Read(Csv(3, 1)), "before.csv");
+        Song[] songs =
+        [
+            new("0000000000000000000001", "Ünïcødé 🎵 曲 \"quoted\", tab\t, line\nbreak, back\\slash", ["A", "Bé", "🎸 C"], "Album ☕", 1999, 0, true, 0.0, 1.0),
+            new("0000000000000000000002", "", [], null, null, null, null, 0.5, 0.25),
+            new("0000000000000000000003", new string('x', 100_000), ["only"], "", -1, 100, false, 0.1234567890123456789, 1 / 3.0),
+            new("0000000000000000000004", "Ω", [.. Enumerable.Range(0, 300).Select(i => $"artist {i}")], null, int.MaxValue, int.MinValue, null, double.Epsilon, 0.9999999999999999),
+        ];
+        store.Import(new CatalogReadResult { Schema = schema, Songs = songs, Errors = [], Duplicates = 0, RowsRead = songs.Length }, "edge.csv");
+        foreach (var song in songs)
+        {
+            var stored = store.Find(song.Id)!;
+            Assert.Equal(song.Artists, stored.Artists);
+            Assert.Equal(song with { Artists = [] }, stored with { Artists = [] });
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_streamed_import_of_many_batches_lands_whole(bool intoExistingCatalog)
+    {
+        // Several thousand songs: many batches pass through the COPY's own thread while the file is still being read.
+        using var store = OpenNpgsql();
+        if (intoExistingCatalog) store.Import(CatalogReader.Read(Csv(30, 5)), "before.csv");
+        var before = store.LoadPoints().Ids;
+        using var import = store.BeginImport("many.csv");
+        var read = CatalogReader.Read(Csv(5000, 6), new CatalogReadOptions { SongKept = import.Add });
+        Assert.Equal(5000, import.Complete(read).SongsImported);
+        Assert.Equal(before.Concat(read.Songs.Select(x => x.Id)).Distinct().Order(StringComparer.Ordinal), store.LoadPoints().Ids);
+        foreach (var song in read.Songs.Where((_, i) => i % 997 == 0))
+        {
+            var stored = store.Find(song.Id)!;
+            Assert.Equal((song.Title, string.Join('|', song.Artists), song.Album, song.Year, song.Point),
+                (stored.Title, string.Join('|', stored.Artists), stored.Album, stored.Year, stored.Point));
+        }
+    }
+
+    [Theory(Timeout = 60_000)] // a reading thread left waiting for the failed COPY would otherwise hang the run
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_song_the_copy_cannot_encode_fails_the_import_while_it_is_read_and_changes_nothing(bool intoExistingCatalog)
+    {
+        using var store = OpenNpgsql();
+        if (intoExistingCatalog) store.Import(CatalogReader.Read(Csv(30, 5)), "before.csv");
+        var ids = store.LoadPoints().Ids;
+        var before = (store.Generation(), store.Statistics().Imports.Count);
+        // More songs than the hand-over queue holds: the broken one fails on the COPY's thread, and the reading thread
+        // must hear of it at a later hand-over instead of filling the queue and waiting for ever.
+        var songs = CatalogReader.Read(Csv(30_000, 9)).Songs;
+        var import = store.BeginImport("broken.csv");
+        var e = await Record.ExceptionAsync(() => Task.Run(() =>
+        {
+            for (int i = 0; i < songs.Count; i++) import.Add(i == 1500 ? songs[i] with { Artists = null! } : songs[i]);
+        }, TestContext.Current.CancellationToken));
+        Assert.NotNull(e);
+        Assert.IsNotType<OperationCanceledException>(e);
+        import.Dispose();
+        Assert.Equal(ids, store.LoadPoints().Ids);
+        Assert.Equal(before, (store.Generation(), store.Statistics().Imports.Count));
+        Assert.Equal(100, store.Import(CatalogReader.Read(Csv(100, 10)), "good.csv").SongsImported); // the store still works
     }
 
     [Fact]

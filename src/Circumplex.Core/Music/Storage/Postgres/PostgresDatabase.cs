@@ -22,6 +22,9 @@ internal sealed class PostgresDatabase : IDisposable
     {
         _settings = new NpgsqlConnectionStringBuilder(connectionString);
         Location = Describe(_settings);
+        // A catalog import's COPY streams ~100 MB: with Npgsql's 8 KB buffer that is one send per 8 KB, which cost the
+        // 600k-song import 0.1 s of system time. 128 KB per open connection is little beside the catalog it carries.
+        _settings.WriteBufferSize = Math.Max(_settings.WriteBufferSize, 128 * 1024);
         _dataSource = NpgsqlDataSource.Create(_settings);
     }
 
