@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Circumplex.Models;
-using Circumplex.Training.Data;
-using Circumplex.Training.Evaluation;
-using Circumplex.Training.Trainer;
 using Spectre.Console;
 
 namespace Circumplex.Cli.Commands;
@@ -33,6 +30,7 @@ public static class ModelsCommand
         });
         models.Subcommands.Add(list);
         models.Subcommands.Add(Calibrate(console));
+        models.Subcommands.Add(ModelsAverageCommand.Create(console));
         return models;
     }
 
@@ -54,25 +52,12 @@ public static class ModelsCommand
         {
             string path = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(path);
-            using var opened = DatasetOpener.Open(parse.GetRequiredValue(data));
-            var alsoOpened = (parse.GetValue(others) ?? []).Select(p => DatasetOpener.Open(p)).ToList();
-            try
-            {
-                var (trainPart, heldOut) = DatasetSplit.Stratified(opened, parse.GetValue(fraction), parse.GetValue(seed));
-                var (metadata, report) = ModelFinishing.Finish(loaded.Network, loaded.Metadata, [trainPart, .. alsoOpened], new TrainingSet(heldOut), parse.GetValue(seed));
-                foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
-                var details = new Dictionary<string, string>(metadata.TrainingData?.Details ?? []);
-                ModelFinishing.AddDetails(details, report);
-                metadata = metadata with { TrainingData = (metadata.TrainingData ?? new TrainingDataSummary()) with { Details = details } };
-                string target = parse.GetValue(output) ?? path;
-                ModelFile.Save(target, loaded.Network, metadata);
-                console.MarkupLineInterpolated($"Written: [green]{target}[/]");
-                return 0;
-            }
-            finally
-            {
-                foreach (var d in alsoOpened) d.Dispose();
-            }
+            var metadata = ModelRecalibration.Run(console, loaded.Network, loaded.Metadata, parse.GetRequiredValue(data),
+                parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed));
+            string target = parse.GetValue(output) ?? path;
+            ModelFile.Save(target, loaded.Network, metadata);
+            console.MarkupLineInterpolated($"Written: [green]{target}[/]");
+            return 0;
         });
         return command;
     }
