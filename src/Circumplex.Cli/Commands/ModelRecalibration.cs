@@ -13,14 +13,23 @@ namespace Circumplex.Cli.Commands;
 /// </summary>
 internal static class ModelRecalibration
 {
-    public static ModelMetadata Run(IAnsiConsole console, AffectNetwork network, ModelMetadata metadata, string data, string[] also, double fraction, int seed)
+    /// <summary>
+    /// <paramref name="affectRepeat"/>: how many times an epoch listed each set with (v, a), as in train's --affect-repeat
+    /// (null: what the model recorded, else 1); it weights the labels for the head's logit adjustment.
+    /// </summary>
+    public static ModelMetadata Run(IAnsiConsole console, AffectNetwork network, ModelMetadata metadata, string data, string[] also, double fraction, int seed,
+        int? affectRepeat = null)
     {
         using var opened = DatasetOpener.Open(data);
         var alsoOpened = also.Select(p => DatasetOpener.Open(p)).ToList();
         try
         {
             var (trainPart, heldOut) = DatasetSplit.Stratified(opened, fraction, seed);
-            var (finished, report) = ModelFinishing.Finish(network, metadata, [trainPart, .. alsoOpened], new TrainingSet(heldOut), seed);
+            int repeat = affectRepeat ?? RecordedRepeat(metadata) ?? 1;
+            if (repeat < 1) throw new ArgumentException($"--affect-repeat must be at least 1, not {repeat}");
+            FaceDataset[] trainSets = [trainPart, .. alsoOpened];
+            var headTraining = new TrainingSet([.. trainSets.SelectMany(d => Enumerable.Repeat(d, d.HasAffect ? repeat : 1))]);
+            var (finished, report) = ModelFinishing.Finish(network, metadata, trainSets, new TrainingSet(heldOut), seed, headTraining);
             foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
             var details = new Dictionary<string, string>(finished.TrainingData?.Details ?? []);
             ModelFinishing.AddDetails(details, report);
@@ -31,4 +40,8 @@ internal static class ModelRecalibration
             foreach (var d in alsoOpened) d.Dispose();
         }
     }
+
+    private static int? RecordedRepeat(ModelMetadata metadata) =>
+        metadata.TrainingData?.Details?.GetValueOrDefault("affect_repeat") is string s
+        && int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
 }

@@ -17,11 +17,12 @@ public static class ModelsAverageCommand
         var data = new Option<string?>("--data") { Description = "The models' training set with (valence, arousal, expression): re-finish the average on its held-out validation faces (as models calibrate)" };
         var others = new Option<string[]>("--also") { Description = "The models' other training sets (as in models calibrate)", AllowMultipleArgumentsPerToken = true };
         var fraction = new Option<double>("--validation-fraction") { Description = "The stratified part of --data held out for validation (as in train)", DefaultValueFactory = _ => 0.15 };
+        var repeat = new Option<int?>("--affect-repeat") { Description = "How many times an epoch listed each set with valence/arousal (train's --affect-repeat; default: what the model recorded): weights the head's training labels for its logit adjustment" };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the tree search (as in train)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Where to write the averaged model", Required = true };
         var command = new Command("average", "Average the weights of models fine-tuned from one start (a model soup) into one model, and re-finish it on validation")
         {
-            models, data, others, fraction, seed, output,
+            models, data, others, fraction, seed, repeat, output,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +60,7 @@ public static class ModelsAverageCommand
                 var metadata = first with { TrainingData = (first.TrainingData ?? new TrainingDataSummary()) with { Details = details } };
                 console.MarkupLineInterpolated($"Averaged the weights of {paths.Length} models ({metadata.Architecture} {ArchitectureNames.Name(metadata.Design)}, {metadata.InputSize} px).");
                 if (parse.GetValue(data) is string dataPath)
-                    metadata = ModelRecalibration.Run(console, network, metadata, dataPath, parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed));
+                    metadata = ModelRecalibration.Run(console, network, metadata, dataPath, parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(repeat));
                 else
                     console.MarkupLine("[yellow]Not re-finished:[/] its tree, framing, flip, head blur and naming are the first model's; give --data (as models calibrate) to choose them for the average.");
                 string target = parse.GetRequiredValue(output);

@@ -42,18 +42,19 @@ public static class ModelsCommand
         var data = new Option<string>("--data") { Description = "The model's training set with (valence, arousal, expression): tree, framing and, held out, validation", Required = true };
         var others = new Option<string[]>("--also") { Description = "The model's other training sets (e.g. FER2013 train): whether one is much blurrier than --data decides whether the head also reads a blurred copy (repeatable)", AllowMultipleArgumentsPerToken = true };
         var fraction = new Option<double>("--validation-fraction") { Description = "The stratified part held out for validation (as in train, so the same faces with the same seed)", DefaultValueFactory = _ => 0.15 };
+        var repeat = new Option<int?>("--affect-repeat") { Description = "How many times an epoch listed each set with valence/arousal (train's --affect-repeat; default: what the model recorded): weights the head's training labels for its logit adjustment" };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the tree search (as in train)", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Where to write the model (default: over the input file)" };
         var command = new Command("calibrate", "Refit the emotion tree (≤ 30 leaves), measure the framing with the detector, choose the head blur and tree or head naming on validation; weights unchanged")
         {
-            model, data, others, fraction, seed, output,
+            model, data, others, fraction, seed, repeat, output,
         };
         command.SetAction(parse =>
         {
             string path = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(path);
             var metadata = ModelRecalibration.Run(console, loaded.Network, loaded.Metadata, parse.GetRequiredValue(data),
-                parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed));
+                parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(repeat));
             string target = parse.GetValue(output) ?? path;
             ModelFile.Save(target, loaded.Network, metadata);
             console.MarkupLineInterpolated($"Written: [green]{target}[/]");

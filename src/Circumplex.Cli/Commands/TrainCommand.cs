@@ -172,7 +172,7 @@ public static class TrainCommand
                     NormalizationMean = options.Mean,
                     NormalizationStd = options.Std,
                     Metrics = metrics,
-                }, trainSets, val, options.Seed);
+                }, trainSets, val, options.Seed, headTraining: train);
                 foreach (string line in ModelFinishing.Describe(finishing)) console.WriteLine(line);
                 metadata = metadata with
                 {

@@ -63,6 +63,12 @@ public sealed record ModelMetadata
     /// chosen on validation faces.</summary>
     public double HeadBlurWeight { get; init; }
 
+    /// <summary>Added to the expression head's logits after every other step (null = none): −τ·ln of each class's share
+    /// of the head's training labels, so that a head trained on an unbalanced mix (FER2013's many happy faces, no
+    /// contempt) names classes as if they had been equally common ("logit adjustment", Menon et al., 2021). τ is
+    /// chosen on validation faces.</summary>
+    public float[]? HeadLogitOffsets { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Free text: command line, seed, notes.</summary>
@@ -99,6 +105,8 @@ public sealed record ModelMetadata
         if (!(FramingOffsetY >= -1 && FramingOffsetY <= 1)) throw new ArgumentException($"framing offset {FramingOffsetY} is outside [-1, 1]");
         if (!(HeadBlur >= 0 && HeadBlur <= 0.25)) throw new ArgumentException($"head blur {HeadBlur} is outside [0, 0.25] of the input side");
         if (!(HeadBlurWeight >= 0 && HeadBlurWeight <= 1)) throw new ArgumentException($"head blur weight {HeadBlurWeight} is outside [0, 1]");
+        if (HeadLogitOffsets is { } offsets && (offsets.Length != ExtraOutputs || !offsets.All(o => float.IsFinite(o) && Math.Abs(o) <= 100)))
+            throw new ArgumentException($"the head's logit offsets need {ExtraOutputs} finite values of at most 100, got [{string.Join(", ", offsets)}]");
     }
 
     private static void CheckChannels(float[]? values, string name, bool positive)
