@@ -7,7 +7,9 @@ namespace Circumplex.Models;
 /// (<see cref="ModelMetadata.TestTimeFlip"/>), and, when it has a head blur
 /// (<see cref="ModelMetadata.HeadBlur"/>), the expression logits also read from a blurred copy and mixed in with
 /// <see cref="ModelMetadata.HeadBlurWeight"/>; valence and arousal always come from the image as it is. Last, the
-/// head's logits are shifted by <see cref="ModelMetadata.HeadLogitOffsets"/>.
+/// head's logits are shifted by <see cref="ModelMetadata.HeadLogitOffsets"/>, and (v, a) moves
+/// <see cref="ModelMetadata.HeadCentreWeight"/> of the way towards the head's expected position among the class
+/// centres (<see cref="ModelMetadata.HeadCentres"/>).
 /// Used by analysis and by evaluation alike, so what is measured is what runs.
 /// </summary>
 public static class ModelForward
@@ -15,12 +17,23 @@ public static class ModelForward
     public static Tensor Run(nn.Module<Tensor, Tensor> network, Tensor x, ModelMetadata meta)
     {
         var output = Read(network, x, meta);
-        if (meta.HeadLogitOffsets is not { } offsets || meta.ExtraOutputs == 0) return output;
+        bool shift = meta.HeadLogitOffsets is not null, centres = meta.HeadCentreWeight > 0 && meta.HeadCentres is not null;
+        if (meta.ExtraOutputs == 0 || !(shift || centres)) return output;
         using var scope = NewDisposeScope();
-        using var shift = tensor(offsets).to(output.device);
-        var adjusted = cat([output.narrow(1, 0, 2), output.narrow(1, 2, meta.ExtraOutputs) + shift], 1);
+        long heads = meta.ExtraOutputs;
+        var logits = output.narrow(1, 2, heads);
+        if (shift) logits = logits + tensor(meta.HeadLogitOffsets!).to(output.device);
+        var point = output.narrow(1, 0, 2);
+        if (centres)
+        {
+            // The head's expected position: its class probabilities weighting each class's centre.
+            var expected = logits.softmax(1).matmul(tensor(meta.HeadCentres!).reshape(heads, 2).to(output.device));
+            float w = (float)meta.HeadCentreWeight;
+            point = point * (1 - w) + expected * w;
+        }
+        var result = cat([point, logits], 1);
         output.Dispose();
-        return adjusted.MoveToOuterDisposeScope();
+        return result.MoveToOuterDisposeScope();
     }
 
     private static Tensor Read(nn.Module<Tensor, Tensor> network, Tensor x, ModelMetadata meta)

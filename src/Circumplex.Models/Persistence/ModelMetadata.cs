@@ -69,6 +69,14 @@ public sealed record ModelMetadata
     /// chosen on validation faces.</summary>
     public float[]? HeadLogitOffsets { get; init; }
 
+    /// <summary>Each expression's centre on the circumplex (valence, arousal pairs in the order of the expressions: the
+    /// mean true (v, a) of the training faces of that class), or null.</summary>
+    public float[]? HeadCentres { get; init; }
+
+    /// <summary>How much of the reported (v, a) comes from the head: (1 − w)·regression + w·Σ p(class)·centre(class)
+    /// (0 = the regression alone); chosen on validation faces.</summary>
+    public double HeadCentreWeight { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Free text: command line, seed, notes.</summary>
@@ -107,6 +115,10 @@ public sealed record ModelMetadata
         if (!(HeadBlurWeight >= 0 && HeadBlurWeight <= 1)) throw new ArgumentException($"head blur weight {HeadBlurWeight} is outside [0, 1]");
         if (HeadLogitOffsets is { } offsets && (offsets.Length != ExtraOutputs || !offsets.All(o => float.IsFinite(o) && Math.Abs(o) <= 100)))
             throw new ArgumentException($"the head's logit offsets need {ExtraOutputs} finite values of at most 100, got [{string.Join(", ", offsets)}]");
+        if (HeadCentres is { } centres && (centres.Length != 2 * ExtraOutputs || !centres.All(c => c >= -1 && c <= 1)))
+            throw new ArgumentException($"the head's class centres need {2 * ExtraOutputs} values in [-1, 1], got {centres.Length}");
+        if (!(HeadCentreWeight >= 0 && HeadCentreWeight <= 1)) throw new ArgumentException($"head centre weight {HeadCentreWeight} is outside [0, 1]");
+        if (HeadCentreWeight > 0 && HeadCentres is null) throw new ArgumentException("a head centre weight needs the class centres");
     }
 
     private static void CheckChannels(float[]? values, string name, bool positive)

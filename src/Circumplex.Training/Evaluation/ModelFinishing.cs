@@ -8,7 +8,8 @@ namespace Circumplex.Training.Evaluation;
 
 /// <summary>What finishing found: the tree, the framing measured with the detector, and the naming chosen.</summary>
 public sealed record FinishingReport((EmotionTree Tree, TreeSearchResult Best)? Tree, string? TreeData, FramingCalibrationResult? Framing, NamingChoiceResult? Naming,
-    FlipChoiceResult? Flip = null, HeadBlurChoiceResult? HeadBlur = null, LogitAdjustmentChoiceResult? LogitAdjustment = null);
+    FlipChoiceResult? Flip = null, HeadBlurChoiceResult? HeadBlur = null, LogitAdjustmentChoiceResult? LogitAdjustment = null,
+    HeadCentresChoiceResult? HeadCentres = null);
 
 /// <summary>
 /// The steps that make a trained network a product model, shared by <c>train</c> and <c>models calibrate</c>: the
@@ -23,7 +24,8 @@ public static class ModelFinishing
     public static (ModelMetadata Metadata, FinishingReport Report) Finish(AffectNetwork network, ModelMetadata metadata,
         IEnumerable<FaceDataset> trainSets, TrainingSet validation, int seed, TrainingSet? headTraining = null)
     {
-        metadata = metadata with { HeadLogitOffsets = null }; // every choice below is made on the head as trained
+        // Every choice below is made on the network as trained, not on what an earlier finishing chose.
+        metadata = metadata with { HeadLogitOffsets = null, HeadCentres = null, HeadCentreWeight = 0 };
         var treeData = trainSets.FirstOrDefault(d => d.HasAffect && d.HasExpressions);
         (EmotionTree Tree, TreeSearchResult Best)? tree = treeData is null ? null : EmotionTreeFitting.Fit(treeData, seed);
         metadata = metadata with { EmotionTreeJson = tree?.Tree.ToJson() ?? metadata.EmotionTreeJson };
@@ -37,10 +39,12 @@ public static class ModelFinishing
             : metadata with { HeadBlur = Math.Round(headBlur.Match.Fraction, 4), HeadBlurWeight = headBlur.ChosenWeight };
         var adjustment = headTraining is null ? null : LogitAdjustmentChoice.Choose(network, metadata, validation, headTraining);
         metadata = metadata with { HeadLogitOffsets = adjustment?.Offsets };
+        var centres = treeData is null ? null : HeadCentresChoice.Choose(network, metadata, validation, treeData);
+        if (centres is { ChosenWeight: > 0 }) metadata = metadata with { HeadCentres = centres.Centres, HeadCentreWeight = centres.ChosenWeight };
         var namingTree = tree?.Tree ?? metadata.EmotionTree();
         var naming = namingTree is null ? null : NamingChoice.Choose(network, metadata, validation, namingTree);
         if (naming is not null) metadata = metadata with { EmotionNaming = naming.Chosen };
-        return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming, flip, headBlur, adjustment));
+        return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming, flip, headBlur, adjustment, centres));
     }
 
     public static IEnumerable<string> Describe(FinishingReport r)
@@ -55,6 +59,8 @@ public static class ModelFinishing
             yield return $"Head blur: {b.Match.BlurrySet} is blurrier than {b.Match.SharpSet} (sharpness {b.Match.BlurryMedian:0.0000} against {b.Match.SharpMedian:0.0000}; a blur of {b.Match.Sigma:0.00} px matches them); head accuracy on {b.Count} validation faces with the blurred reading weighted {string.Join(", ", b.Scores.Select(s => $"{s.Weight:0.#}: {s.Accuracy:P1}"))} → {b.ChosenWeight:0.#}.";
         if (r.LogitAdjustment is { } a)
             yield return $"Logit adjustment for the head's training labels (shares {string.Join(" ", a.Prior.Select(p => p.ToString("P1")))} in the order of the expressions): head accuracy on {a.Count} validation faces with strength {string.Join(", ", a.Scores.Select(s => $"{s.Strength:0.#}: {s.Accuracy:P1}"))} → {a.ChosenStrength:0.#}.";
+        if (r.HeadCentres is { } c)
+            yield return $"(v, a) leaning on the head's class centres, on {c.Count} validation faces: CCC valence/arousal with weight {string.Join(", ", c.Scores.Select(s => $"{s.Weight:0.##}: {s.ValenceCcc:0.000}/{s.ArousalCcc:0.000}"))} → {c.ChosenWeight:0.##}.";
         if (r.Naming is { } n)
             yield return $"Emotion naming on {n.Count} validation faces: tree {n.TreeAccuracy:P1}, head {(n.HeadAccuracy is double h ? h.ToString("P1") : "n/a")} → {n.Chosen}.";
     }
@@ -66,6 +72,7 @@ public static class ModelFinishing
         details["test_time_flip"] = r.Flip is { } p ? $"{(p.Chosen ? "on" : "off")}: CCC valence {p.PlainValenceCcc:0.000}/{p.FlipValenceCcc:0.000}, arousal {p.PlainArousalCcc:0.000}/{p.FlipArousalCcc:0.000} (plain/flipped) on {p.Count} validation faces" : "off";
         details["head_blur"] = r.HeadBlur is { } b ? $"sigma {b.Match.Fraction:0.0000} of the side ({b.Match.BlurrySet} vs {b.Match.SharpSet}), weight {b.ChosenWeight:0.#}; head accuracy {string.Join(", ", b.Scores.Select(s => $"{s.Weight:0.#}: {s.Accuracy:0.000}"))} on {b.Count} validation faces" : "none";
         details["logit_adjustment"] = r.LogitAdjustment is { } a ? $"strength {a.ChosenStrength:0.#}; head accuracy {string.Join(", ", a.Scores.Select(s => $"{s.Strength:0.#}: {s.Accuracy:0.000}"))} on {a.Count} validation faces" : "none";
+        details["head_centres"] = r.HeadCentres is { } c ? $"weight {c.ChosenWeight:0.##}; CCC valence/arousal {string.Join(", ", c.Scores.Select(s => $"{s.Weight:0.##}: {s.ValenceCcc:0.000}/{s.ArousalCcc:0.000}"))} on {c.Count} validation faces" : "none";
         if (r.Tree is { } t) details["emotion_tree"] = $"{t.Best.HyperParameters}, {t.Tree.LeafCount} leaves, cv accuracy {t.Best.CrossValidatedAccuracy:0.000} on {r.TreeData}";
     }
 }
