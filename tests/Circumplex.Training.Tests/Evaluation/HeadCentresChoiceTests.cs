@@ -7,13 +7,6 @@ namespace Circumplex.Tests.Training.Evaluation;
 
 public class HeadCentresChoiceTests
 {
-    private sealed class NoImages : IImageStore
-    {
-        public byte[] Read(string key) => throw new NotSupportedException();
-        public bool Contains(string key) => false;
-        public void Dispose() { }
-    }
-
     [Fact]
     public void Centres_are_each_classes_mean_true_position_and_need_every_class()
     {

@@ -10,14 +10,7 @@ public class LogitAdjustmentChoiceTests
 {
     private static FaceDataset Labels(params (Expression Expression, int Count)[] counts) => new(
         "labels", [.. counts.SelectMany(c => Enumerable.Range(0, c.Count).Select(i => new FaceSample($"{c.Expression}{i}", null, null, c.Expression)))],
-        new EmptyImages(), []);
-
-    private sealed class EmptyImages : IImageStore
-    {
-        public byte[] Read(string key) => throw new NotSupportedException();
-        public bool Contains(string key) => false;
-        public void Dispose() { }
-    }
+        new NoImages(), []);
 
     [Fact]
     public void The_prior_counts_each_listing_of_a_set_and_gives_unseen_classes_one_count()
