@@ -94,6 +94,25 @@ public class NpgsqlCatalogStoreTests(PostgresCluster cluster) : CatalogStoreCont
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void A_row_postgresql_refuses_fails_the_import_with_its_reason_and_changes_nothing(bool intoExistingCatalog)
+    {
+        using var store = OpenNpgsql();
+        if (intoExistingCatalog) store.Import(CatalogReader.Read(Csv(30, 5)), "before.csv");
+        var ids = store.LoadPoints().Ids;
+        var before = (store.Generation(), store.Statistics().Imports.Count);
+        var read = CatalogReader.Read(Csv(50, 11));
+        // PostgreSQL's text cannot hold U+0000: the server refuses the row when the COPY ends.
+        var bad = new CatalogReadResult { Schema = read.Schema, Songs = [.. read.Songs.Take(49), read.Songs[49] with { Title = "nul\0here" }], Errors = [], Duplicates = 0, RowsRead = 50 };
+        var e = Assert.ThrowsAny<NpgsqlException>(() => store.Import(bad, "nul.csv"));
+        Assert.Contains("0x00", e.Message);
+        Assert.Equal(ids, store.LoadPoints().Ids);
+        Assert.Equal(before, (store.Generation(), store.Statistics().Imports.Count));
+        Assert.Equal(49, store.Import(new CatalogReadResult { Schema = read.Schema, Songs = [.. read.Songs.Take(49)], Errors = [], Duplicates = 0, RowsRead = 49 }, "good.csv").SongsImported);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void A_streamed_import_of_many_batches_lands_whole(bool intoExistingCatalog)
     {
         // Several thousand songs: many batches pass through the COPY's own thread while the file is still being read.

@@ -26,7 +26,7 @@ internal sealed class NpgsqlSongCopy : IDisposable
     private readonly Thread _writer;
     private Song[] _batch = new Song[BatchSize];
     private int _count;
-    private ExceptionDispatchInfo? _failure;
+    private volatile ExceptionDispatchInfo? _failure; // set by the writer, read by the parser
     private bool _ended;
     private bool _finishing; // the end of the COPY was sent: nothing left to cancel
 
