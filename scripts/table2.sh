@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Table 2 on our data: every architecture of the paper (and ResNet18) trained with one budget on the same faces, then
 # evaluated on the same test faces. Each row: 64 px, plan B, the AffectNet training faces of DATA (labels_train.csv:
-# 2,040 to train, 360 held out, seed 1), 6 epochs of 4,000 images (24,000 images), the architecture's own start
+# 2,040 to train, 360 held out, seed 1), at most 12 epochs of 4,000 images (48,000 images; early stopping may end a
+# run sooner), the architecture's own start
 # (ResNet18 from ImageNet, the others from scratch: no pretrained weights for them are served here), no expression
 # head; then `evaluate` on labels_test.csv. Runs go through scripts/train-resuming.sh with --resume, so the table can
 # span sessions: run the script again and it continues the row it stopped in; finished rows are not redone.
@@ -25,7 +26,7 @@ for row in "${rows[@]}"; do
   if [[ ! -f "$dir/model.cmodel" ]]; then
     echo "table2: training $arch $design ($(date -u +%H:%M) UTC)"
     scripts/train-resuming.sh --arch "$arch" --design "$design" --size 64 --plan B --data "$data/labels_train.csv" \
-      --validation-fraction 0.15 --epochs 6 --max-images-per-epoch 4000 --seed 1 \
+      --validation-fraction 0.15 --epochs 12 --max-images-per-epoch 4000 --seed 1 \
       --out "$dir" --model-out "$dir/model.cmodel" --resume > "$dir.log" 2>&1 \
       || { echo "table2: $arch $design failed (see $dir.log)" >&2; continue; }
   fi

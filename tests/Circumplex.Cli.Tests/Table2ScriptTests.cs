@@ -69,7 +69,7 @@ public class Table2ScriptTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Equal(3, calls.Length);
         Assert.All(calls.Where(c => c.StartsWith("train")), c => Assert.Contains("--size 64 --plan B", c));
-        Assert.All(calls.Where(c => c.StartsWith("train")), c => Assert.Contains("--epochs 6 --max-images-per-epoch 4000 --seed 1", c));
+        Assert.All(calls.Where(c => c.StartsWith("train")), c => Assert.Contains("--epochs 12 --max-images-per-epoch 4000 --seed 1", c));
         Assert.Contains("drvit 2x1 failed", output);
         string table = File.ReadAllText(Path.Combine(_dir, "out", "table2.md"));
         Assert.Contains("| 2.5M | .400 | .500 | .450 | .700 | .350 | .300 | −.050 | .750 | 2 | 2 min |", table);
