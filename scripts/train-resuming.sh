@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs `./circumplex train ARGS` and, when the process dies of a signal, continues it from its last checkpoint with
 # --resume (bit-identical to an uninterrupted run), up to CIRCUMPLEX_TRAIN_RESTARTS times (default 5). Long runs go
-# in the background and span sessions; TorchSharp 0.107 occasionally aborts a training step ("Unknown scalar type" in
-# BatchNorm's num_batches_tracked.add_(1), a native Scalar freed by its finalizer while libtorch still used it), and
-# without this the run would then wait for someone to resume it. A run that fails with an ordinary error (bad
+# in the background and span sessions, and anything that kills the process (TorchSharp 0.107's BatchNorm aborted a
+# training step every ten-odd epochs until the networks got Networks/StableBatchNorm2d; an out-of-memory kill) would
+# otherwise leave the run waiting for someone to resume it. A run that fails with an ordinary error (bad
 # arguments, missing data: exit codes below 128) is not retried.
 # Usage: scripts/train-resuming.sh --data ... --out runs/NAME [train options]
 #        CIRCUMPLEX_TRAIN_COMMAND replaces `./circumplex train` (tests; a built circumplex.dll).

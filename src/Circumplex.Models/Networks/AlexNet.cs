@@ -22,21 +22,21 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>
     {
         features = nn.Sequential(
             ("conv1", nn.Conv2d(3, 96, 11, stride: 4, padding: 2, device: device)),
-            ("bn1", nn.BatchNorm2d(96, device: device)),
+            ("bn1", new StableBatchNorm2d(96, device)),
             ("relu1", nn.ReLU()),
             ("pool1", nn.MaxPool2d(3, 2)),
             ("conv2", nn.Conv2d(96, 256, 5, padding: 2, device: device)),
-            ("bn2", nn.BatchNorm2d(256, device: device)),
+            ("bn2", new StableBatchNorm2d(256, device)),
             ("relu2", nn.ReLU()),
             ("pool2", nn.MaxPool2d(3, 2)),
             ("conv3", nn.Conv2d(256, 384, 3, padding: 1, device: device)),
-            ("bn3", nn.BatchNorm2d(384, device: device)),
+            ("bn3", new StableBatchNorm2d(384, device)),
             ("relu3", nn.ReLU()),
             ("conv4", nn.Conv2d(384, 384, 3, padding: 1, device: device)),
-            ("bn4", nn.BatchNorm2d(384, device: device)),
+            ("bn4", new StableBatchNorm2d(384, device)),
             ("relu4", nn.ReLU()),
             ("conv5", nn.Conv2d(384, 256, 3, padding: 1, device: device)),
-            ("bn5", nn.BatchNorm2d(256, device: device)),
+            ("bn5", new StableBatchNorm2d(256, device)),
             ("relu5", nn.ReLU()),
             ("pool5", nn.MaxPool2d(3, 2)));
         avgpool = nn.AdaptiveAvgPool2d(6);

@@ -11,23 +11,23 @@ namespace Circumplex.Models.Networks;
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly StableBatchNorm2d bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly StableBatchNorm2d bn2;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
 
     public BasicBlock(int inChannels, int outChannels, int stride, Device? device = null) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false, device: device);
-        bn1 = nn.BatchNorm2d(outChannels, device: device);
+        bn1 = new StableBatchNorm2d(outChannels, device);
         conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1, bias: false, device: device);
-        bn2 = nn.BatchNorm2d(outChannels, device: device);
+        bn2 = new StableBatchNorm2d(outChannels, device);
         relu = nn.ReLU();
         if (stride != 1 || inChannels != outChannels)
             downsample = nn.Sequential(
                 nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false, device: device),
-                nn.BatchNorm2d(outChannels, device: device));
+                new StableBatchNorm2d(outChannels, device));
         RegisterComponents();
     }
 

@@ -14,11 +14,11 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly StableBatchNorm2d bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly StableBatchNorm2d bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly StableBatchNorm2d bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
 
@@ -26,16 +26,16 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     {
         int outChannels = width * Expansion;
         conv1 = nn.Conv2d(inChannels, width, 1, bias: false, device: device);
-        bn1 = nn.BatchNorm2d(width, device: device);
+        bn1 = new StableBatchNorm2d(width, device);
         conv2 = nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false, device: device);
-        bn2 = nn.BatchNorm2d(width, device: device);
+        bn2 = new StableBatchNorm2d(width, device);
         conv3 = nn.Conv2d(width, outChannels, 1, bias: false, device: device);
-        bn3 = nn.BatchNorm2d(outChannels, device: device);
+        bn3 = new StableBatchNorm2d(outChannels, device);
         relu = nn.ReLU();
         if (stride != 1 || inChannels != outChannels)
             downsample = nn.Sequential(
                 nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false, device: device),
-                nn.BatchNorm2d(outChannels, device: device));
+                new StableBatchNorm2d(outChannels, device));
         RegisterComponents();
     }
 

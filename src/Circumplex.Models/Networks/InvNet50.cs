@@ -34,7 +34,7 @@ public sealed class InvNet50 : nn.Module<Tensor, Tensor>
         stem = nn.Sequential(
             ("conv", nn.Conv2d(3, Widths[0], 7, stride: 2, padding: 3, device: device)),
             ("pool", nn.MaxPool2d(2, 2)),
-            ("bn", nn.BatchNorm2d(Widths[0], device: device)));
+            ("bn", new StableBatchNorm2d(Widths[0], device)));
 
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int s = 0; s < Widths.Length; s++)
@@ -42,7 +42,7 @@ public sealed class InvNet50 : nn.Module<Tensor, Tensor>
             if (s > 0)
                 layers.Add(($"downsample{s}", nn.Sequential(
                     ("conv", nn.Conv2d(Widths[s - 1], Widths[s], 3, stride: 2, padding: 1, bias: false, device: device)),
-                    ("bn", nn.BatchNorm2d(Widths[s], device: device)))));
+                    ("bn", new StableBatchNorm2d(Widths[s], device)))));
             for (int b = 0; b < Depths[s]; b++)
                 layers.Add(($"stage{s + 1}_block{b}", new InvolutionBlock(Widths[s], InvolutionKernel, dropout, device)));
         }

@@ -15,7 +15,7 @@ public sealed class Involution : nn.Module<Tensor, Tensor>
     private const int Reduction = 4;
 
     private readonly Conv2d reduce;
-    private readonly BatchNorm2d bn;
+    private readonly StableBatchNorm2d bn;
     private readonly ReLU relu;
     private readonly Conv2d span;
 
@@ -33,7 +33,7 @@ public sealed class Involution : nn.Module<Tensor, Tensor>
         KernelSize = kernelSize;
         Groups = channels / GroupChannels;
         reduce = nn.Conv2d(channels, channels / Reduction, 1, device: device);
-        bn = nn.BatchNorm2d(channels / Reduction, device: device);
+        bn = new StableBatchNorm2d(channels / Reduction, device);
         relu = nn.ReLU();
         span = nn.Conv2d(channels / Reduction, kernelSize * kernelSize * Groups, 1, device: device);
         RegisterComponents();

@@ -21,7 +21,7 @@ public sealed class InvolutionBlock : nn.Module<Tensor, Tensor>
     private readonly GELU act;
     private readonly Dropout dropout;
     private readonly Linear project;
-    private readonly BatchNorm2d bn;
+    private readonly StableBatchNorm2d bn;
 
     public InvolutionBlock(int channels, int kernelSize = 7, double dropout = 0.5, Device? device = null)
         : base(nameof(InvolutionBlock))
@@ -32,11 +32,11 @@ public sealed class InvolutionBlock : nn.Module<Tensor, Tensor>
         act = nn.GELU();
         this.dropout = nn.Dropout(dropout);
         project = nn.Linear(Expansion * channels, channels, device: device);
-        bn = nn.BatchNorm2d(channels, device: device);
+        bn = new StableBatchNorm2d(channels, device);
         // Zero-initialised scale ("zero-init residual", Goyal et al. 2017): every block starts as the identity.
         // Without it AdamW's first, sign-like steps move all 10M weights at once and 15 freshly normalised
         // branches swing the output by several units, even at lr 1e-5.
-        using (no_grad()) bn.weight!.zero_();
+        using (no_grad()) bn.Weight.zero_();
         RegisterComponents();
     }
 

@@ -19,7 +19,7 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
     public const int FeatureSize = 512;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly StableBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -33,7 +33,7 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
     public ResNet18(int outputs, Device? device = null, double dropout = 0.2) : base(nameof(ResNet18))
     {
         conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false, device: device);
-        bn1 = nn.BatchNorm2d(64, device: device);
+        bn1 = new StableBatchNorm2d(64, device);
         relu = nn.ReLU();
         maxpool = nn.MaxPool2d(3, 2, 1);
         int channels = 64;

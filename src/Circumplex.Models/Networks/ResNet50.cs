@@ -17,7 +17,7 @@ public sealed class ResNet50 : nn.Module<Tensor, Tensor>
     public const int ImageNetClasses = 1000;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly StableBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -31,7 +31,7 @@ public sealed class ResNet50 : nn.Module<Tensor, Tensor>
     public ResNet50(int outputs, Device? device = null) : base(nameof(ResNet50))
     {
         conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false, device: device);
-        bn1 = nn.BatchNorm2d(64, device: device);
+        bn1 = new StableBatchNorm2d(64, device);
         relu = nn.ReLU();
         maxpool = nn.MaxPool2d(3, 2, 1);
         int channels = 64;
