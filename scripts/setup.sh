@@ -10,7 +10,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need_pkgs=()
 # postgresql: the server binaries (initdb, pg_ctl) that the PostgreSQL-backend tests start a throwaway cluster with.
 # nginx: the loopback load balancer in front of two serve instances in the cluster test (started with its own config).
-for p in libgtk-3-0 opencv-data chromium chromium-driver fonts-dejavu-core postgresql nginx; do
+# python3-minimal: the measuring scripts' helpers (a free port, the Table 2 markdown of scripts/table2.sh, whose test runs in CI).
+for p in libgtk-3-0 opencv-data chromium chromium-driver fonts-dejavu-core postgresql nginx python3-minimal; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   if [ "$status" != "install ok installed" ]; then
     need_pkgs+=("$p")
