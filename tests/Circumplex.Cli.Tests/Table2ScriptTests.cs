@@ -11,12 +11,7 @@ public class Table2ScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static string Script()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Circumplex.slnx"))) return Path.Combine(dir.FullName, "scripts", "table2.sh");
-        throw new InvalidOperationException("the repository root was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Script() => Circumplex.Tests.Repository.PathOf(Path.Combine("scripts", "table2.sh"));
 
     private string Executable(string name, string body)
     {

@@ -11,12 +11,7 @@ public class TrainResumingScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static string Script()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Circumplex.slnx"))) return Path.Combine(dir.FullName, "scripts", "train-resuming.sh");
-        throw new InvalidOperationException("the repository root was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Script() => Circumplex.Tests.Repository.PathOf(Path.Combine("scripts", "train-resuming.sh"));
 
     /// <summary>A fake trainer: logs its arguments, then aborts (SIGABRT) while fewer than N runs are logged, else exits with CODE.</summary>
     private string FakeTrainer(int abortsBeforeSuccess, int code = 0)

@@ -150,10 +150,9 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>artifacts/screenshots at the repository root (git-ignored).</summary>
     private static string Screenshots()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Circumplex.slnx")))
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "artifacts", "screenshots")).FullName;
-        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        return Directory.CreateDirectory(Circumplex.Tests.Repository.Root is { } root
+            ? Path.Combine(root, "artifacts", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -14,15 +14,9 @@ public static class SharedData
     {
         string? env = Environment.GetEnvironmentVariable("CIRCUMPLEX_SHARED_DATA");
         if (!string.IsNullOrEmpty(env)) return Directory.Exists(env) ? Path.GetFullPath(env) : null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Circumplex.slnx")))
-            {
-                string candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(candidate) ? candidate : null;
-            }
-        }
-        return null;
+        if (Repository.Root is null) return null;
+        string candidate = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "data"));
+        return Directory.Exists(candidate) ? candidate : null;
     }
 
     /// <summary>The full path of a file or folder under shared/data, or a skip when it is not there.</summary>
