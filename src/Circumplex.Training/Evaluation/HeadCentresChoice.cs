@@ -1,7 +1,6 @@
 using Circumplex.Affect;
 using Circumplex.Models;
 using Circumplex.Training.Data;
-using Circumplex.Training.Trainer;
 
 namespace Circumplex.Training.Evaluation;
 
@@ -30,13 +29,6 @@ public static class HeadCentresChoice
         }
         var present = set.Samples.Where(s => s.Expression is not null && s.Valence is not null).Select(s => s.Expression!.Value).Distinct().Count();
         return present == Expressions.Count ? centres : null;
-    }
-
-    public static HeadCentresChoiceResult? Choose(AffectNetwork network, ModelMetadata meta, TrainingSet validation, FaceDataset centresFrom)
-    {
-        if (network.ExtraOutputs != Expressions.Count || Centres(centresFrom) is not { } centres) return null;
-        var readings = ModelReader.Read(network, meta with { HeadCentreWeight = 0 }, validation, detect: false);
-        return Choose(readings, centres);
     }
 
     /// <summary>The choice from readings of the regression alone and the head's final logits.</summary>

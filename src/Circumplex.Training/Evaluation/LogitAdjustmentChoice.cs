@@ -1,5 +1,4 @@
 using Circumplex.Affect;
-using Circumplex.Models;
 using Circumplex.Training.Trainer;
 
 namespace Circumplex.Training.Evaluation;
@@ -39,13 +38,6 @@ public static class LogitAdjustmentChoice
         var raw = prior.Select(p => -strength * Math.Log(p)).ToArray();
         double mean = raw.Average();
         return [.. raw.Select(r => (float)(r - mean))];
-    }
-
-    public static LogitAdjustmentChoiceResult? Choose(AffectNetwork network, ModelMetadata meta, TrainingSet validation, TrainingSet headTraining)
-    {
-        if (network.ExtraOutputs != Expressions.Count) return null;
-        var readings = ModelReader.Read(network, meta with { HeadLogitOffsets = null }, validation, detect: false);
-        return Choose(readings, Prior(headTraining));
     }
 
     /// <summary>The choice from readings made without any offsets.</summary>

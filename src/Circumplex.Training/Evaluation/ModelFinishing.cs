@@ -37,14 +37,31 @@ public static class ModelFinishing
         var headBlur = HeadBlurChoice.Choose(network, metadata, validation, SharpnessMatching.Measure(trainSets, metadata.InputSize, seed));
         metadata = headBlur is null ? metadata with { HeadBlur = 0, HeadBlurWeight = 0 }
             : metadata with { HeadBlur = Math.Round(headBlur.Match.Fraction, 4), HeadBlurWeight = headBlur.ChosenWeight };
-        var adjustment = headTraining is null ? null : LogitAdjustmentChoice.Choose(network, metadata, validation, headTraining);
+        var (adjustment, centres) = HeadChoices(network, metadata, validation, headTraining, treeData);
         metadata = metadata with { HeadLogitOffsets = adjustment?.Offsets };
-        var centres = treeData is null ? null : HeadCentresChoice.Choose(network, metadata, validation, treeData);
         if (centres is { ChosenWeight: > 0 }) metadata = metadata with { HeadCentres = centres.Centres, HeadCentreWeight = centres.ChosenWeight };
         var namingTree = tree?.Tree ?? metadata.EmotionTree();
         var naming = namingTree is null ? null : NamingChoice.Choose(network, metadata, validation, namingTree);
         if (naming is not null) metadata = metadata with { EmotionNaming = naming.Chosen };
         return (metadata, new FinishingReport(tree, treeData?.Name, framing, naming, flip, headBlur, adjustment, centres));
+    }
+
+    /// <summary>
+    /// The logit adjustment and then the class-centre weight, both from one reading of the validation faces (the head's
+    /// logits as trained): the centres are weighed with the adjusted logits, shifted here as the model will shift them.
+    /// </summary>
+    private static (LogitAdjustmentChoiceResult?, HeadCentresChoiceResult?) HeadChoices(AffectNetwork network, ModelMetadata metadata,
+        TrainingSet validation, TrainingSet? headTraining, FaceDataset? centresFrom)
+    {
+        var centres = centresFrom is null ? null : HeadCentresChoice.Centres(centresFrom);
+        if (network.ExtraOutputs != Affect.Expressions.Count || (headTraining is null && centres is null)) return (null, null);
+        var readings = ModelReader.Read(network, metadata, validation, detect: false);
+        var adjustment = headTraining is null ? null : LogitAdjustmentChoice.Choose(readings, LogitAdjustmentChoice.Prior(headTraining));
+        if (centres is null) return (adjustment, null);
+        var shifted = adjustment?.Offsets is { } offsets
+            ? readings.Select(r => r with { Logits = [.. r.Logits.Select((l, i) => l + offsets[i])] }).ToList()
+            : readings;
+        return (adjustment, HeadCentresChoice.Choose(shifted, centres));
     }
 
     public static IEnumerable<string> Describe(FinishingReport r)
