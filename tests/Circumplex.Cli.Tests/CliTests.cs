@@ -99,21 +99,7 @@ public class CliTests : IDisposable
         Assert.Equal(before.Length, File.ReadAllBytes(Db).Length);
     }
 
-    private (int Code, string Output, string Error) RunCapturingErrors(params string[] args)
-    {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var (code, output) = Run(args);
-            return (code, output, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private (int Code, string Output, string Error) RunCapturingErrors(params string[] args) => InProcessCli.Run([.. args, "--db", Db]);
 
     [Theory]
     [InlineData("0", "(0, 4]")]
@@ -228,40 +214,18 @@ public class CliTests : IDisposable
     {
         string file = Path.Combine(_dir, "taken");
         File.WriteAllText(file, "x");
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Run("serve", "--urls", "http://127.0.0.1:0", "--store-photos", Path.Combine(file, "photos")).Code;
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, _, error) = RunCapturingErrors("serve", "--urls", "http://127.0.0.1:0", "--store-photos", Path.Combine(file, "photos"));
         Assert.Equal(1, code);
-        Assert.Contains($"error: photos cannot be stored in {Path.Combine(file, "photos")}: ", error.ToString());
-        Assert.Contains("Give a directory this server can write to, or leave photo storage off.", error.ToString());
+        Assert.Contains($"error: photos cannot be stored in {Path.Combine(file, "photos")}: ", error);
+        Assert.Contains("Give a directory this server can write to, or leave photo storage off.", error);
         Assert.False(File.Exists(Db), "the database was opened although the server could not start");
     }
 
     [Fact]
     public void Serve_refuses_a_negative_memory_budget_before_loading_anything()
     {
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Run("serve", "--urls", "http://127.0.0.1:0", "--memory-budget-mb", "-1").Code;
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, _, error) = RunCapturingErrors("serve", "--urls", "http://127.0.0.1:0", "--memory-budget-mb", "-1");
         Assert.Equal(1, code);
-        Assert.Contains("--memory-budget-mb -1 is negative", error.ToString());
+        Assert.Contains("--memory-budget-mb -1 is negative", error);
     }
 }

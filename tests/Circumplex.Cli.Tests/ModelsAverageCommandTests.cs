@@ -1,6 +1,4 @@
-using Circumplex.Cli;
 using Circumplex.Models;
-using Spectre.Console.Testing;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -23,23 +21,7 @@ public class ModelsAverageCommandTests : IDisposable
         return path;
     }
 
-    private (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var console = new TestConsole { Profile = { Width = 250 } };
-        var stdout = new StringWriter();
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            int code = CircumplexCli.Run(args, console, stdout);
-            return (code, console.Output + stdout, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void The_written_model_holds_the_mean_of_the_weights_and_names_its_ingredients()

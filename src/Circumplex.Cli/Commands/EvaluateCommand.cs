@@ -21,19 +21,25 @@ public static class EvaluateCommand
         var output = new Option<string>("--out") { Description = "Folder for summary.json, predictions.csv, table2.md, table2.csv and the scatter plots", DefaultValueFactory = _ => "runs/evaluate" };
         var detect = new Option<bool>("--detect") { Description = "Feed each image through analyse's path (Haar detection + the model's framing) instead of whole; images without a face are counted and left out" };
         var framingScale = new Option<double>("--framing-scale") { Description = "Scale each whole image's framing square by this (0.9 / 1.1: how much ±10% of framing moves the figures); not with --detect", DefaultValueFactory = _ => 1 };
+        var heldOut = new Option<double?>("--held-out") { Description = "Evaluate only the stratified fraction of --data that `train --validation-fraction F --seed S` holds out (the same faces, for the same F and --seed)" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "With --held-out: the training run's seed" };
         var command = new Command("evaluate", "Table 2 metrics (RMSE, CORR, CCC, SAGR) and emotion accuracy of a model on a labelled set")
         {
-            model, data, baselines, output, detect, framingScale,
+            model, data, baselines, output, detect, framingScale, heldOut, seed,
         };
         command.SetAction(parse =>
         {
             double scale = parse.GetValue(framingScale);
             if (!(scale > 0 && scale <= 4)) throw new ArgumentException($"--framing-scale must lie in (0, 4], got {scale}");
             if (parse.GetValue(detect) && scale != 1) throw new ArgumentException("--framing-scale applies to whole images; with --detect the framing is the model's");
+            double? fraction = parse.GetValue(heldOut);
+            if (fraction is double f && !(f > 0 && f < 1)) throw new ArgumentException($"--held-out must lie strictly between 0 and 1, got {f}");
             string modelPath = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(modelPath);
             var meta = loaded.Metadata;
-            using var dataset = DatasetOpener.Open(parse.GetRequiredValue(data));
+            using var opened = DatasetOpener.Open(parse.GetRequiredValue(data));
+            // The split borrows the opened set's images, so disposing `opened` is enough.
+            var dataset = fraction is double held ? DatasetSplit.Stratified(opened, held, parse.GetValue(seed)).Validation : opened;
             var set = new TrainingSet(dataset);
             string outDir = parse.GetRequiredValue(output);
             Directory.CreateDirectory(outDir);

@@ -37,6 +37,7 @@ public static class TrainCommand
         var wd = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 0.05, Description = "AdamW weight decay" };
         var maxImages = new Option<int?>("--max-images-per-epoch") { Description = "Cap on images per epoch after the plan" };
         var expressionWeight = new Option<double>("--expression-weight") { Description = "Weight of an auxiliary expression loss (0 = pure regression, as the paper)", DefaultValueFactory = _ => 0 };
+        var weakAffect = new Option<double>("--weak-affect") { Description = "Give faces without valence/arousal (FER2013) their class's mean (v, a) over the training faces as a weak target, with this weight against 1 for real targets (0 = they teach only the expression head)", DefaultValueFactory = _ => 0 };
         var init = new Option<string?>("--init") { Description = "Start from the weights of this model file (same architecture, size and heads)" };
         var output = new Option<string>("--out") { Description = "Run folder: checkpoint, epochs.csv, model", DefaultValueFactory = _ => "runs/train" };
         var modelOut = new Option<string?>("--model-out") { Description = "Where to write the model file (default OUT/model.cmodel)" };
@@ -45,7 +46,7 @@ public static class TrainCommand
         var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
         {
-            data, validation, validationFraction, categoricalFraction, selectOn, arch, pretrained, affectRepeat, framing, domainBlur, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, init, output, modelOut, resume, device, loaders,
+            data, validation, validationFraction, categoricalFraction, selectOn, arch, pretrained, affectRepeat, framing, domainBlur, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, weakAffect, init, output, modelOut, resume, device, loaders,
         };
         command.SetAction(parse =>
         {
@@ -64,6 +65,7 @@ public static class TrainCommand
                 WeightDecay = parse.GetValue(wd),
                 MaxImagesPerEpoch = parse.GetValue(maxImages),
                 ExpressionLossWeight = parse.GetValue(expressionWeight),
+                WeakAffectWeight = parse.GetValue(weakAffect),
                 Device = parse.GetRequiredValue(device),
                 LoaderThreads = parse.GetValue(loaders),
                 SelectOn = parse.GetRequiredValue(selectOn).ToLowerInvariant() switch
@@ -132,6 +134,10 @@ public static class TrainCommand
                 string outDir = parse.GetRequiredValue(output);
                 console.MarkupLineInterpolated($"Training {options.Architecture} {ArchitectureNames.Name(options.Design)} plan {options.Plan} at {options.InputSize} px on {train.Describe()}; validating on {val.Describe()}");
                 if (expressionCheck is not null) console.MarkupLineInterpolated($"Expression head scored each epoch on {expressionCheck.Describe()}; selecting on {options.SelectOn}");
+                string weakTargets = options.WeakAffectWeight > 0
+                    ? $"weight {options.WeakAffectWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)}, class centres {WeakAffectTargets.FromTrainingFaces(train).Describe()}"
+                    : "none";
+                if (options.WeakAffectWeight > 0) console.MarkupLineInterpolated($"Faces without valence/arousal get their class centre as a weak target ({weakTargets})");
 
                 Action<AffectNetwork>? initialise = null;
                 if (imageNet is not null)
@@ -193,6 +199,7 @@ public static class TrainCommand
                             ["affect_repeat"] = repeat.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["framing_jitter"] = options.Framing.ToString(),
                             ["domain_blur"] = options.DomainBlur > 0 ? $"{options.DomainBlur:0.00} px on {options.DomainBlurShare:0.##} of the faces with valence/arousal{(options.DomainBlurHeadOnly ? ", head only" : "")}" : "none",
+                            ["weak_affect_targets"] = weakTargets,
                             ["selected_on"] = options.SelectOn == SelectionCriterion.Objective ? "validation V/A MSE + expression weight × head cross-entropy" : "validation V/A MSE",
                             ["expression_validation"] = expressionCheck?.Describe() ?? "the validation faces",
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -27,6 +27,9 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         options.ExpressionLossWeight <= 0 ? null
         : expressionValidation ?? (Enumerable.Range(0, validation.Count).Any(i => validation[i].Sample.Expression is not null) ? validation : null);
 
+    /// <summary>The class centres of the training faces, when the run gives categorical faces weak (v, a) targets.</summary>
+    public WeakAffectTargets? WeakTargets { get; } = options.WeakAffectWeight > 0 ? WeakAffectTargets.FromTrainingFaces(train) : null;
+
     private string CheckpointDir => Path.Combine(outputDirectory, "checkpoint");
     public string BestWeightsPath => Path.Combine(outputDirectory, "best.weights");
     public string EpochLogPath => Path.Combine(outputDirectory, "epochs.csv");
@@ -108,7 +111,8 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         a.BatchSize == b.BatchSize && a.LearningRate == b.LearningRate && a.WeightDecay == b.WeightDecay &&
         a.ExpressionLossWeight == b.ExpressionLossWeight && a.MaxImagesPerEpoch == b.MaxImagesPerEpoch &&
         a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing && a.SelectOn == b.SelectOn &&
-        a.DomainBlur == b.DomainBlur && a.DomainBlurShare == b.DomainBlurShare && a.DomainBlurHeadOnly == b.DomainBlurHeadOnly;
+        a.DomainBlur == b.DomainBlur && a.DomainBlurShare == b.DomainBlurShare && a.DomainBlurHeadOnly == b.DomainBlurHeadOnly &&
+        a.WeakAffectWeight == b.WeakAffectWeight;
 
     private double TrainEpoch(AffectNetwork model, torch.optim.Optimizer optimizer, EpochPlanner planner, int epoch, Device device, CancellationToken ct)
     {
@@ -121,23 +125,11 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         int seen = 0, b = 0;
         var clock = Stopwatch.StartNew();
         foreach (var batch in BatchLoader.Batches(train, items, options.BatchSize, size, options.Mean, options.Std, options.Seed, epoch, options.LoaderThreads, ct,
-                     options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare, options.DomainBlurHeadOnly)))
+                     options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare, options.DomainBlurHeadOnly), WeakTargets))
         {
             using var scope = NewDisposeScope();
             var x = torch.tensor(batch.Images, [batch.Count, 3, size, size]).to(device);
-            var y = torch.tensor(batch.Targets, [batch.Count, 2]).to(device);
-            var mask = torch.tensor(batch.AffectMask, [batch.Count, 1]).to(device);
-            var output = model.forward(x);
-            var va = output.narrow(1, 0, 2);
-            // L2 loss over the samples that have valence/arousal (categorical-only samples contribute 0).
-            var squared = (va - y).pow(2) * mask;
-            var loss = squared.sum() / (mask.sum() * 2).clamp_min(1);
-            if (options.ExpressionLossWeight > 0 && batch.Labels.Any(l => l >= 0))
-            {
-                var logits = output.narrow(1, 2, ExpressionOutputs);
-                var labels = torch.tensor(batch.Labels).to(device);
-                loss = loss + options.ExpressionLossWeight * nn.functional.cross_entropy(logits, labels, ignore_index: -1);
-            }
+            var loss = TrainingLoss.Of(model.forward(x), batch, options.ExpressionLossWeight, WeakTargets is null ? 0 : options.WeakAffectWeight);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -12,7 +12,8 @@ namespace Circumplex.Training.Trainer;
 public static class BatchLoader
 {
     public static IEnumerable<Batch> Batches(TrainingSet set, IReadOnlyList<EpochItem> items, int batchSize, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null, DomainBlur domainBlur = default)
+        float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null, DomainBlur domainBlur = default,
+        WeakAffectTargets? weakTargets = null)
     {
         using var queue = new BlockingCollection<Batch>(boundedCapacity: 3);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -23,7 +24,7 @@ public static class BatchLoader
                 for (int start = 0; start < items.Count && !cts.IsCancellationRequested; start += batchSize)
                 {
                     int n = Math.Min(batchSize, items.Count - start);
-                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing, domainBlur), cts.Token);
+                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing, domainBlur, weakTargets), cts.Token);
                 }
             }
             finally { queue.CompleteAdding(); }
@@ -41,12 +42,14 @@ public static class BatchLoader
     }
 
     public static Batch Make(TrainingSet set, IReadOnlyList<EpochItem> items, int start, int n, int size,
-        float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null, DomainBlur domainBlur = default)
+        float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null, DomainBlur domainBlur = default,
+        WeakAffectTargets? weakTargets = null)
     {
         int pixels = 3 * size * size;
         var images = new float[n * pixels];
         var targets = new float[n * 2];
         var mask = new float[n];
+        var weak = new float[n];
         var labels = new long[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, j =>
         {
@@ -74,9 +77,15 @@ public static class BatchLoader
                 targets[2 * j + 1] = (float)sample.Arousal!.Value;
                 mask[j] = 1;
             }
+            else if (weakTargets?.For(sample) is { } centre)
+            {
+                targets[2 * j] = centre.Valence;
+                targets[2 * j + 1] = centre.Arousal;
+                weak[j] = 1;
+            }
             labels[j] = sample.Expression is { } e2 ? (long)e2 : -1;
         });
-        return new Batch(n, size, images, targets, mask, labels);
+        return new Batch(n, size, images, targets, mask, labels, weak);
     }
 }
 

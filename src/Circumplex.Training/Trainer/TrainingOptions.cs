@@ -33,6 +33,9 @@ public sealed record TrainingOptions
     /// <summary>The blurred faces teach only the expression head (their valence/arousal loss is masked), so that the
     /// regression learns from sharp faces alone, as it is read.</summary>
     public bool DomainBlurHeadOnly { get; init; }
+    /// <summary>Weight of the loss towards class-centre valence/arousal targets for faces that have only an expression
+    /// (<see cref="WeakAffectTargets"/>), against 1 for the real targets; 0 = those faces teach only the head.</summary>
+    public double WeakAffectWeight { get; init; }
     public int LoaderThreads { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>ImageNet statistics: the usual choice and what the paper's torchvision pipeline used.</summary>
@@ -47,6 +50,7 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learning rate must be positive");
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "weight decay cannot be negative");
         if (ExpressionLossWeight < 0) throw new ArgumentOutOfRangeException(nameof(ExpressionLossWeight), ExpressionLossWeight, "cannot be negative");
+        if (!(WeakAffectWeight >= 0 && WeakAffectWeight <= 1)) throw new ArgumentOutOfRangeException(nameof(WeakAffectWeight), WeakAffectWeight, "the weak-target weight lies in [0, 1]");
         if (MaxImagesPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(MaxImagesPerEpoch), MaxImagesPerEpoch, "must be positive");
         if (SelectOn == SelectionCriterion.Objective && !(ExpressionLossWeight > 0))
             throw new ArgumentException("selecting on the whole objective needs an expression head: give an expression weight above 0");

@@ -94,8 +94,8 @@ public class AffectTrainerTests : IDisposable
         var set = new TrainingSet(train);
         string outDir = Path.Combine(_dir, "run");
         new AffectTrainer(Tiny(1), set, set, outDir).Run(ct: TestContext.Current.CancellationToken);
-        var other = Tiny(2) with { Seed = 99 };
-        Assert.Throws<InvalidOperationException>(() => new AffectTrainer(other, set, set, outDir).Run(resume: true, ct: TestContext.Current.CancellationToken));
+        foreach (var other in new[] { Tiny(2) with { Seed = 99 }, Tiny(2) with { WeakAffectWeight = 0.5 } })
+            Assert.Throws<InvalidOperationException>(() => new AffectTrainer(other, set, set, outDir).Run(resume: true, ct: TestContext.Current.CancellationToken));
     }
 
     [Fact]
