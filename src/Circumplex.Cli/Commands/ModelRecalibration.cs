@@ -1,6 +1,7 @@
 using Circumplex.Models;
 using Circumplex.Training.Data;
 using Circumplex.Training.Evaluation;
+using Circumplex.Training.Heads;
 using Circumplex.Training.Trainer;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class ModelRecalibration
     /// (null: what the model recorded, else 1); it weights the labels for the head's logit adjustment.
     /// </summary>
     public static ModelMetadata Run(IAnsiConsole console, AffectNetwork network, ModelMetadata metadata, string data, string[] also, double fraction, int seed,
-        int? affectRepeat = null)
+        int? affectRepeat = null, bool refitExpressionHead = false)
     {
         using var opened = DatasetOpener.Open(data);
         var alsoOpened = also.Select(p => DatasetOpener.Open(p)).ToList();
@@ -29,9 +30,16 @@ internal static class ModelRecalibration
             if (repeat < 1) throw new ArgumentException($"--affect-repeat must be at least 1, not {repeat}");
             FaceDataset[] trainSets = [trainPart, .. alsoOpened];
             var headTraining = new TrainingSet([.. trainSets.SelectMany(d => Enumerable.Repeat(d, d.HasAffect ? repeat : 1))]);
+            ExpressionHeadRefitResult? refit = null;
+            if (refitExpressionHead)
+            {
+                refit = ExpressionHeadRefit.Refit(network, metadata, new TrainingSet(trainPart), new TrainingSet(heldOut));
+                console.WriteLine(Describe(refit));
+            }
             var (finished, report) = ModelFinishing.Finish(network, metadata, trainSets, new TrainingSet(heldOut), seed, headTraining);
             foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
             var details = new Dictionary<string, string>(finished.TrainingData?.Details ?? []);
+            if (refit is not null) details["expression_head_refit"] = Describe(refit);
             ModelFinishing.AddDetails(details, report);
             return finished with { TrainingData = (finished.TrainingData ?? new TrainingDataSummary()) with { Details = details } };
         }
@@ -40,6 +48,10 @@ internal static class ModelRecalibration
             foreach (var d in alsoOpened) d.Dispose();
         }
     }
+
+    public static string Describe(ExpressionHeadRefitResult r) =>
+        $"Expression head refit on {r.TrainFaces:N0} training faces, backbone fixed: head accuracy on {r.ValidationFaces} validation faces as trained {r.PreviousAccuracy:P1}, "
+        + $"refitted with penalty {string.Join(", ", r.Scores.Select(s => $"{s.Lambda:0.###}: {s.Accuracy:P1}"))} → {(r.ChosenLambda is double l ? $"replaced (penalty {l:0.###})" : "kept as trained")}.";
 
     private static int? RecordedRepeat(ModelMetadata metadata) =>
         metadata.TrainingData?.Details?.GetValueOrDefault("affect_repeat") is string s

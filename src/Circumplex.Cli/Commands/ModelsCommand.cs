@@ -35,7 +35,8 @@ public static class ModelsCommand
     }
 
     /// <summary>`models calibrate`: re-finishes an existing model with today's pipeline — the capped emotion tree, the
-    /// framing measured with the detector and the naming chosen on validation — without touching its weights.</summary>
+    /// framing measured with the detector and the naming chosen on validation — without touching its weights, unless
+    /// asked to re-learn the expression rows first.</summary>
     private static Command Calibrate(IAnsiConsole console)
     {
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)" };
@@ -44,17 +45,18 @@ public static class ModelsCommand
         var fraction = new Option<double>("--validation-fraction") { Description = "The stratified part held out for validation (as in train, so the same faces with the same seed)", DefaultValueFactory = _ => 0.15 };
         var repeat = new Option<int?>("--affect-repeat") { Description = "How many times an epoch listed each set with valence/arousal (train's --affect-repeat; default: what the model recorded): weights the head's training labels for its logit adjustment" };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the tree search (as in train)", DefaultValueFactory = _ => 1 };
+        var refitHead = new Option<bool>("--refit-expression-head") { Description = "First re-learn a ResNet18 1×2's expression rows on the training faces of --data with the backbone fixed, penalised towards the trained rows; kept only if it names more validation faces correctly (the only option that changes weights)" };
         var output = new Option<string?>("--out") { Description = "Where to write the model (default: over the input file)" };
-        var command = new Command("calibrate", "Refit the emotion tree (≤ 30 leaves), measure the framing with the detector, choose the head blur and tree or head naming on validation; weights unchanged")
+        var command = new Command("calibrate", "Refit the emotion tree (≤ 30 leaves), measure the framing with the detector, choose the head blur and tree or head naming on validation; weights unchanged unless --refit-expression-head")
         {
-            model, data, others, fraction, seed, repeat, output,
+            model, data, others, fraction, seed, repeat, refitHead, output,
         };
         command.SetAction(parse =>
         {
             string path = DefaultModel.Resolve(parse.GetValue(model));
             using var loaded = ModelFile.Load(path);
             var metadata = ModelRecalibration.Run(console, loaded.Network, loaded.Metadata, parse.GetRequiredValue(data),
-                parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(repeat));
+                parse.GetValue(others) ?? [], parse.GetValue(fraction), parse.GetValue(seed), parse.GetValue(repeat), parse.GetValue(refitHead));
             string target = parse.GetValue(output) ?? path;
             ModelFile.Save(target, loaded.Network, metadata);
             console.MarkupLineInterpolated($"Written: [green]{target}[/]");

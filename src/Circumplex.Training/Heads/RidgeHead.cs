@@ -1,6 +1,5 @@
 using Circumplex.Models.Networks;
 using Circumplex.Models;
-using Circumplex.Training.Data;
 using Circumplex.Training.Trainer;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -55,39 +54,8 @@ public static class RidgeHead
 
     private static (double[][] X, double[][] Y) Features(ResNet18 network, ModelMetadata meta, TrainingSet set)
     {
-        var xs = new List<double[]>();
-        var ys = new List<double[]>();
-        int size = meta.InputSize, length = 3 * size * size;
-        var indices = Enumerable.Range(0, set.Count).Where(i => set[i].Sample.HasAffect).ToArray();
-        bool wasTraining = network.training;
-        network.eval();
-        try
-        {
-            using var _ = inference_mode();
-            for (int start = 0; start < indices.Length; start += 64)
-            {
-                int n = Math.Min(64, indices.Length - start);
-                var pixels = new float[n * length];
-                Parallel.For(0, n, j =>
-                {
-                    var (dataset, sample) = set[indices[start + j]];
-                    var chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, size);
-                    TrainingImageLoader.Normalise(chw, size, meta.NormalizationMean, meta.NormalizationStd);
-                    chw.CopyTo(pixels, j * length);
-                });
-                using var scope = NewDisposeScope();
-                float[] f = network.Features(torch.tensor(pixels, [n, 3, size, size])).data<float>().ToArray();
-                int d = f.Length / n;
-                for (int j = 0; j < n; j++)
-                {
-                    xs.Add([.. f.AsSpan(j * d, d).ToArray().Select(v => (double)v), 1.0]);
-                    var s = set[indices[start + j]].Sample;
-                    ys.Add([s.Valence!.Value, s.Arousal!.Value]);
-                }
-            }
-        }
-        finally { if (wasTraining) network.train(); }
-        return ([.. xs], [.. ys]);
+        var (features, samples) = PooledFeatures.Read(network, meta, set, s => s.HasAffect);
+        return ([.. features.Select(f => (double[])[.. f.Select(v => (double)v), 1.0])], [.. samples.Select(s => (double[])[s.Valence!.Value, s.Arousal!.Value])]);
     }
 
     /// <summary>(XᵀX + λI)⁻¹ Xᵀy with the bias column unpenalised, by Cholesky.</summary>
