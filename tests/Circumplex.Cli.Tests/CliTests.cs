@@ -178,6 +178,26 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_import_into_a_new_database_that_imports_nothing_leaves_no_file_behind()
+    {
+        string fresh = Path.Combine(_dir, "fresh.db");
+        string broken = Path.Combine(_dir, "broken.csv");
+        File.WriteAllLines(broken, ["id,name,artists,valence,energy", "not-an-id,x,y,2,3"]);
+        foreach (string input in new[] { broken, Path.Combine(_dir, "missing.csv") })
+        {
+            var (code, _, error) = InProcessCli.Run("catalog", "import", input, "--db", fresh);
+            Assert.Equal(1, code);
+            Assert.NotEqual("", error);
+            Assert.All(Circumplex.Music.Storage.SqliteFiles.Suffixes, suffix => Assert.False(File.Exists(fresh + suffix), $"{fresh}{suffix} was left behind"));
+        }
+        // A good file creates it; a later refused one leaves it as it was.
+        string good = SharedData.Require("catalogs/moods686/data_moods.csv");
+        Assert.Equal(0, InProcessCli.Run("catalog", "import", good, "--db", fresh).Code);
+        Assert.Equal(1, InProcessCli.Run("catalog", "import", broken, "--db", fresh, "--replace").Code);
+        Assert.Contains("686 songs", InProcessCli.Run("catalog", "stats", "--db", fresh).Output);
+    }
+
+    [Fact]
     public void A_renamed_export_imports_with_columns_and_stats_show_the_mapping()
     {
         string catalog = SharedData.Require("catalogs/audio_features_2019_sample4k/spotify_sample.csv");

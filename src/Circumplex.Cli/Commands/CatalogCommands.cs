@@ -63,44 +63,62 @@ public static class CatalogCommands
             // promote every song at once.
             using var pause = CollectionPause.For(path.Exists ? path.Length * 4 + (64 << 20) : 0);
             SqliteThreading.UseMultiThreadMode(); // this command uses each connection from one thread
-            // The import begins before the read so that a store that can take songs at once (PostgreSQL's COPY) works
-            // while the file is parsed; a refused file disposes it unfinished, which leaves the catalog as it was.
-            using var store = CatalogDatabase.OpenCatalog(CommonOptions.DatabaseOf(parse));
-            using var import = store.BeginImport(path.FullName, parse.GetValue(replace));
-            options = options with { SongKept = import.Add };
-            CatalogReadResult read;
+            string database = CommonOptions.DatabaseOf(parse);
+            // A SQLite file this command creates is removed again when nothing is imported, so that a refused or
+            // missing file leaves no empty catalog behind.
+            bool createsFile = !CatalogDatabase.IsPostgres(database) && !File.Exists(database);
+            int code = 1;
             try
             {
-                read = console.Profile.Capabilities.Interactive
-                    ? ReadWithProgress(console, path.FullName, options)
-                    : CatalogReader.Read(path.FullName, options);
+                code = ImportInto(database);
+                return code;
             }
-            catch (CatalogFormatException e)
+            finally
             {
-                Console.Error.WriteLine($"error: {path.Name} is not a catalog: {e.Message}");
-                return 1;
+                if (code != 0 && createsFile) SqliteFiles.Remove(database);
             }
-            ReportErrors(console, read, parse.GetValue(showErrors));
-            if (parse.GetValue(strict) && read.Errors.Count > 0)
+
+            int ImportInto(string database)
             {
-                Console.Error.WriteLine($"error: --strict: {read.Errors.Count} malformed rows, nothing imported");
-                return 1;
+                // The import begins before the read so that a store that can take songs at once (PostgreSQL's COPY) works
+                // while the file is parsed; a refused file disposes it unfinished, which leaves the catalog as it was.
+                using var store = CatalogDatabase.OpenCatalog(database);
+                using var import = store.BeginImport(path.FullName, parse.GetValue(replace));
+                options = options with { SongKept = import.Add };
+                CatalogReadResult read;
+                try
+                {
+                    read = console.Profile.Capabilities.Interactive
+                        ? ReadWithProgress(console, path.FullName, options)
+                        : CatalogReader.Read(path.FullName, options);
+                }
+                catch (CatalogFormatException e)
+                {
+                    Console.Error.WriteLine($"error: {path.Name} is not a catalog: {e.Message}");
+                    return 1;
+                }
+                ReportErrors(console, read, parse.GetValue(showErrors));
+                if (parse.GetValue(strict) && read.Errors.Count > 0)
+                {
+                    Console.Error.WriteLine($"error: --strict: {read.Errors.Count} malformed rows, nothing imported");
+                    return 1;
+                }
+                if (CatalogImportPolicy.Refusal(read, limit) is { } refusal)
+                {
+                    Console.Error.WriteLine($"error: {path.Name} refused: {refusal}");
+                    return 1;
+                }
+                var readTime = clock.Elapsed;
+                var record = import.Complete(read);
+                var writeTime = clock.Elapsed - readTime;
+                console.MarkupLineInterpolated(
+                    $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}, {read.Encoding}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
+                console.WriteLine(FormattableString.Invariant(
+                    $"Start-up {startup.TotalSeconds:0.00} s, read {readTime.TotalSeconds:0.00} s, written {writeTime.TotalSeconds:0.00} s."));
+                if (!read.Schema.IsKnown) console.MarkupLineInterpolated($"Columns: {read.Schema.Columns}");
+                console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
+                return 0;
             }
-            if (CatalogImportPolicy.Refusal(read, limit) is { } refusal)
-            {
-                Console.Error.WriteLine($"error: {path.Name} refused: {refusal}");
-                return 1;
-            }
-            var readTime = clock.Elapsed;
-            var record = import.Complete(read);
-            var writeTime = clock.Elapsed - readTime;
-            console.MarkupLineInterpolated(
-                $"Imported [green]{record.SongsImported:N0}[/] songs from {path.Name} (schema {read.Schema.Name}, {read.Encoding}): {read.RowsRead:N0} rows, {read.Errors.Count:N0} malformed, {read.Duplicates:N0} repeated ids.");
-            console.WriteLine(FormattableString.Invariant(
-                $"Start-up {startup.TotalSeconds:0.00} s, read {readTime.TotalSeconds:0.00} s, written {writeTime.TotalSeconds:0.00} s."));
-            if (!read.Schema.IsKnown) console.MarkupLineInterpolated($"Columns: {read.Schema.Columns}");
-            console.MarkupLineInterpolated($"Catalog {store.Location} now holds {store.Count():N0} songs.");
-            return 0;
         });
         return command;
     }
