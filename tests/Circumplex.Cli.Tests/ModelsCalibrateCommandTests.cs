@@ -17,7 +17,8 @@ public class ModelsCalibrateCommandTests : IDisposable
         string path = Path.Combine(_dir, "m.cmodel");
         manual_seed(5);
         using var network = AffectNetworkFactory.Create(Architecture.ResNet18, Design.OneByTwo, 64, extraOutputs: Affect.Expressions.Count);
-        ModelFile.Save(path, network, ModelMetadata.For(network));
+        // As if finishing had chosen a blurred reading with a blurry set, which calibrate without --also cannot know.
+        ModelFile.Save(path, network, ModelMetadata.For(network) with { HeadBlur = 0.066, HeadBlurWeight = 0.5 });
         return path;
     }
 
@@ -35,6 +36,9 @@ public class ModelsCalibrateCommandTests : IDisposable
         var plain = InProcessCli.Run("models", "calibrate", "--model", model, "--data", data, "--out", kept);
         Assert.True(plain.Code == 0, plain.Output + plain.Error);
         Assert.DoesNotContain("Expression head refit", plain.Output);
+        Assert.Contains("blurred copy of each face (weight 0.5)", plain.Output);
+        Assert.Contains("Give the set with --also to choose it again.", plain.Output);
+        Assert.Equal(0, ModelFile.ReadMetadata(kept).HeadBlurWeight);
         var before = Weights(model);
         foreach (var (name, tensor) in Weights(kept))
             Assert.True(tensor.eq(before[name]).all().item<bool>(), $"calibrate changed {name}");

@@ -36,6 +36,8 @@ internal static class ModelRecalibration
                 refit = ExpressionHeadRefit.Refit(network, metadata, new TrainingSet(trainPart), new TrainingSet(heldOut));
                 console.WriteLine(Describe(refit));
             }
+            if (also.Length == 0 && metadata.HeadBlurWeight > 0)
+                console.MarkupLineInterpolated($"[yellow]This model's head also read a blurred copy of each face (weight {metadata.HeadBlurWeight:0.#}), chosen with a blurry training set; without --also that set is not known here, so the blurred reading is turned off. Give the set with --also to choose it again.[/]");
             var (finished, report) = ModelFinishing.Finish(network, metadata, trainSets, new TrainingSet(heldOut), seed, headTraining);
             foreach (string line in ModelFinishing.Describe(report)) console.WriteLine(line);
             var details = new Dictionary<string, string>(finished.TrainingData?.Details ?? []);
