@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Circumplex.Models.Tests;
 
 /// <summary>Our BatchNorm computes and stores exactly what TorchSharp's does, without its finalisable Scalar.</summary>
+[Collection(ConstantCollections.Name)]
 public class StableBatchNorm2dTests
 {
     [Fact]

@@ -19,6 +19,6 @@ public static class FlipAveraging
         using var scope = NewDisposeScope();
         long n = x.shape[0];
         var both = network.forward(cat([x, x.flip(3)], 0));
-        return ((both.narrow(0, 0, n) + both.narrow(0, n, n)) / 2).MoveToOuterDisposeScope();
+        return both.narrow(0, 0, n).Plus(both.narrow(0, n, n)).Over(2).MoveToOuterDisposeScope();
     }
 }

@@ -22,14 +22,14 @@ public static class ModelForward
         using var scope = NewDisposeScope();
         long heads = meta.ExtraOutputs;
         var logits = output.narrow(1, 2, heads);
-        if (shift) logits = logits + tensor(meta.HeadLogitOffsets!).to(output.device);
+        if (shift) logits = logits.Plus(tensor(meta.HeadLogitOffsets!).to(output.device));
         var point = output.narrow(1, 0, 2);
         if (centres)
         {
             // The head's expected position: its class probabilities weighting each class's centre.
             var expected = logits.softmax(1).matmul(tensor(meta.HeadCentres!).reshape(heads, 2).to(output.device));
             float w = (float)meta.HeadCentreWeight;
-            point = point * (1 - w) + expected * w;
+            point = point.Times(1 - w).Plus(expected.Times(w));
         }
         var result = cat([point, logits], 1);
         output.Dispose();
@@ -45,7 +45,7 @@ public static class ModelForward
         var blurred = FlipAveraging.Forward(network, blurredInput, meta.TestTimeFlip);
         long heads = meta.ExtraOutputs;
         float w = (float)meta.HeadBlurWeight;
-        var logits = plain.narrow(1, 2, heads) * (1 - w) + blurred.narrow(1, 2, heads) * w;
+        var logits = plain.narrow(1, 2, heads).Times(1 - w).Plus(blurred.narrow(1, 2, heads).Times(w));
         var result = cat([plain.narrow(1, 0, 2), logits], 1);
         plain.Dispose();
         return result.MoveToOuterDisposeScope();

@@ -39,6 +39,6 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         var y = relu.forward(bn1.forward(conv1.forward(x)));
         y = bn2.forward(conv2.forward(y));
         var identity = downsample is null ? x : downsample.forward(x);
-        return relu.forward(y + identity).MoveToOuterDisposeScope();
+        return relu.forward(y.Plus(identity)).MoveToOuterDisposeScope();
     }
 }

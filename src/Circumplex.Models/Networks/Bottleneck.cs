@@ -46,6 +46,6 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         y = relu.forward(bn2.forward(conv2.forward(y)));
         y = bn3.forward(conv3.forward(y));
         var identity = downsample is null ? x : downsample.forward(x);
-        return relu.forward(y + identity).MoveToOuterDisposeScope();
+        return relu.forward(y.Plus(identity)).MoveToOuterDisposeScope();
     }
 }

@@ -92,7 +92,7 @@ public sealed class DynamicRouting : nn.Module<Tensor, Tensor>
             c = logits.softmax(1).view(m * j, i, 1);                            // over output capsules j
             var projections = gram.bmm(c).view(m, j, i);                        // û_{j|i}·s_j
             var squaredNorm = (projections * c.view(m, j, i)).sum(-1, keepdim: true); // |s_j|²
-            logits = logits + projections * SquashScale(squaredNorm);           // += û_{j|i}·v_j
+            logits = logits.Plus(projections * SquashScale(squaredNorm));           // += û_{j|i}·v_j
         }
         c = logits.softmax(1);
         var v = Squash(c.view(m * j, 1, i).bmm(uhat).view(m, j, e));            // s_j = Σ_i c_ij û_{j|i}
@@ -114,7 +114,7 @@ public sealed class DynamicRouting : nn.Module<Tensor, Tensor>
             var s = (c.unsqueeze(-1) * uj).reshape(j, m, (long)i * d).bmm(w); // [J, M, E]
             v = Squash(s);
             if (r < Iterations - 1)
-                logits = logits + (v.bmm(w.transpose(1, 2)).view(j, m, i, d) * uj).sum(-1);
+                logits = logits.Plus((v.bmm(w.transpose(1, 2)).view(j, m, i, d) * uj).sum(-1));
         }
         return (v.permute(1, 0, 2), c.permute(1, 2, 0));
     }
@@ -126,9 +126,9 @@ public sealed class DynamicRouting : nn.Module<Tensor, Tensor>
     public static Tensor Squash(Tensor s)
     {
         using var scope = NewDisposeScope();
-        return (s * SquashScale(s.square().sum(-1, keepdim: true))).MoveToOuterDisposeScope();
+        return (s * SquashScale(s.Squared().sum(-1, keepdim: true))).MoveToOuterDisposeScope();
     }
 
     /// <summary>|s|²/((1+|s|²)·|s|): the factor squash multiplies s by, from |s|² alone.</summary>
-    private static Tensor SquashScale(Tensor squaredNorm) => squaredNorm / ((1 + squaredNorm) * (squaredNorm + 1e-12).sqrt());
+    private static Tensor SquashScale(Tensor squaredNorm) => squaredNorm / (squaredNorm.Plus(1) * squaredNorm.Plus(1e-12).sqrt());
 }

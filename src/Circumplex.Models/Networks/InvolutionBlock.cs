@@ -61,6 +61,6 @@ public sealed class InvolutionBlock : nn.Module<Tensor, Tensor>
         y = project.forward(dropout.forward(act.forward(expand.forward(norm.forward(y)))));
         y = y.permute(0, 3, 1, 2);                                  // back to NCHW
         if (!batchNormFolded) y = bn.forward(y.contiguous());
-        return (x + y).MoveToOuterDisposeScope();
+        return x.Plus(y).MoveToOuterDisposeScope();
     }
 }

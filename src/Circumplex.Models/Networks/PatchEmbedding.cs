@@ -52,7 +52,7 @@ public sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var patches = conv_proj.forward(x).flatten(2).transpose(1, 2);  // [N, patches, D]
         var cls = class_token.expand(x.shape[0], -1, -1);
-        var tokens = cat([cls, patches], 1) + pos_embedding;
+        var tokens = cat([cls, patches], 1).Plus(pos_embedding);
         return tokens.MoveToOuterDisposeScope();
     }
 }

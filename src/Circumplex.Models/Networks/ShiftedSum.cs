@@ -94,7 +94,7 @@ internal static class ShiftedSum
         {
             var shifted = flat.narrow(3, g.Offset(o), g.Span);
             if (sum is null) sum = shifted * weights[o];
-            else sum.addcmul_(shifted, weights[o], 1);
+            else sum.AddProduct_(shifted, weights[o]);
         }
         return g.Narrow(sum!, g.C).MoveToOuterDisposeScope();
     }

@@ -29,8 +29,8 @@ public sealed class TransformerEncoderBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = x + self_attention.forward(ln_1.forward(x));
-        y = y + feed_forward.forward(ln_2.forward(y));
+        var y = x.Plus(self_attention.forward(ln_1.forward(x)));
+        y = y.Plus(feed_forward.forward(ln_2.forward(y)));
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Circumplex.Models;
 using static TorchSharp.torch;
 
 namespace Circumplex.Training.Trainer;
@@ -16,18 +17,19 @@ public static class TrainingLoss
         var y = tensor(batch.Targets, [batch.Count, 2]).to(device);
         var mask = tensor(batch.AffectMask, [batch.Count, 1]).to(device);
         var va = output.narrow(1, 0, 2);
-        // Categorical-only samples contribute 0 here.
-        var loss = ((va - y).pow(2) * mask).sum() / (mask.sum() * 2).clamp_min(1);
+        // SafeArithmetic keeps the numbers alive while libtorch reads them. Categorical-only samples contribute 0 here.
+        var squared = (va - y).Squared();
+        var loss = (squared * mask).sum() / mask.sum().Times(2).AtLeast(1);
         if (weakWeight > 0 && batch.WeakMask.Any(w => w > 0))
         {
             var weak = tensor(batch.WeakMask, [batch.Count, 1]).to(device);
-            loss = loss + weakWeight * ((va - y).pow(2) * weak).sum() / (weak.sum() * 2);
+            loss = loss.Plus(((squared * weak).sum() / weak.sum().Times(2)).Times(weakWeight));
         }
         if (expressionWeight > 0 && batch.Labels.Any(l => l >= 0))
         {
             var logits = output.narrow(1, 2, AffectTrainer.ExpressionOutputs);
             var labels = tensor(batch.Labels).to(device);
-            loss = loss + expressionWeight * nn.functional.cross_entropy(logits, labels, ignore_index: -1);
+            loss = loss.Plus(nn.functional.cross_entropy(logits, labels, ignore_index: -1).Times(expressionWeight));
         }
         return loss;
     }
