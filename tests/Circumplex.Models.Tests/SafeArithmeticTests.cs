@@ -10,29 +10,6 @@ namespace Circumplex.Models.Tests;
 [Collection(ConstantCollections.Name)]
 public class SafeArithmeticTests
 {
-    /// <summary>Runs <paramref name="step"/> <paramref name="times"/> times while another thread collects without pause.</summary>
-    private static async Task UnderConstantCollections(int times, Action<int> step)
-    {
-        using var stop = new CancellationTokenSource();
-        var collector = Task.Run(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        }, TestContext.Current.CancellationToken);
-        try
-        {
-            for (int i = 0; i < times; i++) step(i);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await collector;
-        }
-    }
-
     [Fact]
     public void Each_operation_computes_what_the_operator_does()
     {
@@ -56,7 +33,7 @@ public class SafeArithmeticTests
     // toFloat at c10/core/Scalar.h" in add, the abort a DRViT training run met.
     public async Task Sums_survive_collections_and_finalisers_running_all_the_time()
     {
-        await UnderConstantCollections(100_000, i =>
+        await ConstantCollections.During(100_000, i =>
         {
             using var scope = NewDisposeScope();
             var a = TestInputs.Normal(i, 2, 3);
@@ -90,7 +67,7 @@ public class SafeArithmeticTests
             return ModelForward.Run(network, x, meta);
         }
         using var first = Read();
-        await UnderConstantCollections(architecture == Architecture.ResNet18 ? 600 : 60, i =>
+        await ConstantCollections.During(architecture == Architecture.ResNet18 ? 600 : 60, i =>
         {
             using var output = Read();
             // Not bit for bit: another test class may switch oneDNN's convolutions on or off meanwhile.

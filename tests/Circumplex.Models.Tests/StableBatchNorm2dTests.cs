@@ -48,28 +48,11 @@ public class StableBatchNorm2dTests
     {
         using var bn = new StableBatchNorm2d(3);
         bn.train();
-        using var stop = new CancellationTokenSource();
-        var collector = Task.Run(() =>
+        await ConstantCollections.During(20000, i =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        }, TestContext.Current.CancellationToken);
-        try
-        {
-            for (int i = 0; i < 20000; i++)
-            {
-                using var scope = NewDisposeScope();
-                bn.forward(TestInputs.Normal(i, 2, 3, 2, 2));
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await collector;
-        }
+            using var scope = NewDisposeScope();
+            bn.forward(TestInputs.Normal(i, 2, 3, 2, 2));
+        });
         Assert.Equal(20000L, bn.state_dict()["num_batches_tracked"].item<long>());
     }
 }
