@@ -129,6 +129,14 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_a_greyscale_share_above_one_before_reading_data()
+    {
+        var (code, _, error) = RunCapturingErrors("train", "--data", Path.Combine(_dir, "never-read.csv"), "--validation-fraction", "0.2", "--greyscale", "1.5");
+        Assert.Equal(1, code);
+        Assert.Contains("greyscale share 1.5 is outside [0, 1]", error);
+    }
+
+    [Fact]
     public void Train_refuses_a_categorical_hold_out_when_every_set_has_valence_and_arousal()
     {
         string csv = Path.Combine(_dir, "faces.csv");

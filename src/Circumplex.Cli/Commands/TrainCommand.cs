@@ -27,6 +27,7 @@ public static class TrainCommand
         var refit = new Option<string?>("--refit-head") { Description = "ridge: after training, refit a ResNet18 1×2's valence/arousal outputs in closed form on the training faces (penalty chosen on validation; the default for resnet18), or none" };
         var framing = new Option<string>("--framing-jitter") { Description = "Random re-framing of training faces: default (±10% scale, ±5% shift, ±10°) or none", DefaultValueFactory = _ => "default" };
         var domainBlur = new Option<string>("--domain-blur") { Description = "auto: when a set without valence/arousal is much blurrier than the faces with them (FER2013 train here), blur half of those faces as much, so that the head can also read a blurred copy of a face; head: the same, but the blurred faces teach only the expression head (their valence/arousal loss is masked); or none", DefaultValueFactory = _ => "none" };
+        var greyscale = new Option<double>("--greyscale") { Description = "Share of training faces turned grey (as torchvision's RandomGrayscale), e.g. 0.2 when a training or target set is grey (FER2013); 0 = none", DefaultValueFactory = _ => 0 };
         var design = new Option<string>("--design") { Description = "1x2 (one net, two outputs) or 2x1 (two nets)", DefaultValueFactory = _ => "1x2" };
         var plan = new Option<string>("--plan") { Description = "Augmentation plan: none, A or B (paper Section 5)", DefaultValueFactory = _ => "B" };
         var size = new Option<int>("--size") { Description = "Input size in pixels (224 in the paper; 96–112 for CPU)", DefaultValueFactory = _ => 112 };
@@ -46,7 +47,7 @@ public static class TrainCommand
         var loaders = new Option<int>("--loader-threads") { Description = "Threads decoding and augmenting images", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train an affect model (L2 on valence/arousal, AdamW, LR on plateau, early stopping)")
         {
-            data, validation, validationFraction, categoricalFraction, selectOn, arch, pretrained, affectRepeat, framing, domainBlur, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, weakAffect, init, output, modelOut, resume, device, loaders,
+            data, validation, validationFraction, categoricalFraction, selectOn, arch, pretrained, affectRepeat, framing, domainBlur, greyscale, refit, design, plan, size, epochs, seed, batch, lr, wd, maxImages, expressionWeight, weakAffect, init, output, modelOut, resume, device, loaders,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +67,7 @@ public static class TrainCommand
                 MaxImagesPerEpoch = parse.GetValue(maxImages),
                 ExpressionLossWeight = parse.GetValue(expressionWeight),
                 WeakAffectWeight = parse.GetValue(weakAffect),
+                GreyscaleShare = parse.GetValue(greyscale),
                 Device = parse.GetRequiredValue(device),
                 LoaderThreads = parse.GetValue(loaders),
                 SelectOn = parse.GetRequiredValue(selectOn).ToLowerInvariant() switch
@@ -200,6 +202,7 @@ public static class TrainCommand
                             ["framing_jitter"] = options.Framing.ToString(),
                             ["domain_blur"] = options.DomainBlur > 0 ? $"{options.DomainBlur:0.00} px on {options.DomainBlurShare:0.##} of the faces with valence/arousal{(options.DomainBlurHeadOnly ? ", head only" : "")}" : "none",
                             ["weak_affect_targets"] = weakTargets,
+                            ["greyscale"] = options.GreyscaleShare.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["selected_on"] = options.SelectOn == SelectionCriterion.Objective ? "validation V/A MSE + expression weight × head cross-entropy" : "validation V/A MSE",
                             ["expression_validation"] = expressionCheck?.Describe() ?? "the validation faces",
                             ["expression_loss_weight"] = options.ExpressionLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -89,6 +89,19 @@ public static class ImageAugmenter
         }
     }
 
+    /// <summary>Replaces every pixel by its luma (ITU-R BT.601, as torchvision's Grayscale) in all three channels, so
+    /// that a colour face looks like a grey one (FER2013, a webcam in dim light) with the same label.</summary>
+    public static void Greyscale(float[] chw, int size)
+    {
+        int n = size * size;
+        if (chw.Length != 3 * n) throw new ArgumentException($"expected 3×{size}×{size} values, got {chw.Length}");
+        for (int i = 0; i < n; i++)
+        {
+            float grey = 0.299f * chw[i] + 0.587f * chw[n + i] + 0.114f * chw[2 * n + i];
+            chw[i] = chw[n + i] = chw[2 * n + i] = grey;
+        }
+    }
+
     public static void RandomErasing(float[] chw, int size, Random rng)
     {
         int area = size * size;

@@ -112,7 +112,7 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         a.ExpressionLossWeight == b.ExpressionLossWeight && a.MaxImagesPerEpoch == b.MaxImagesPerEpoch &&
         a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std) && a.Framing == b.Framing && a.SelectOn == b.SelectOn &&
         a.DomainBlur == b.DomainBlur && a.DomainBlurShare == b.DomainBlurShare && a.DomainBlurHeadOnly == b.DomainBlurHeadOnly &&
-        a.WeakAffectWeight == b.WeakAffectWeight;
+        a.WeakAffectWeight == b.WeakAffectWeight && a.GreyscaleShare == b.GreyscaleShare;
 
     private double TrainEpoch(AffectNetwork model, torch.optim.Optimizer optimizer, EpochPlanner planner, int epoch, Device device, CancellationToken ct)
     {
@@ -125,7 +125,8 @@ public sealed class AffectTrainer(TrainingOptions options, TrainingSet train, Tr
         int seen = 0, b = 0;
         var clock = Stopwatch.StartNew();
         foreach (var batch in BatchLoader.Batches(train, items, options.BatchSize, size, options.Mean, options.Std, options.Seed, epoch, options.LoaderThreads, ct,
-                     options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare, options.DomainBlurHeadOnly), WeakTargets))
+                     options.Framing.IsNone ? null : options.Framing, new DomainBlur(options.DomainBlur, options.DomainBlurShare, options.DomainBlurHeadOnly), WeakTargets,
+                     options.GreyscaleShare))
         {
             using var scope = NewDisposeScope();
             var x = torch.tensor(batch.Images, [batch.Count, 3, size, size]).to(device);

@@ -13,7 +13,7 @@ public static class BatchLoader
 {
     public static IEnumerable<Batch> Batches(TrainingSet set, IReadOnlyList<EpochItem> items, int batchSize, int size,
         float[] mean, float[] std, int seed, int epoch, int threads, CancellationToken ct = default, FramingJitter? framing = null, DomainBlur domainBlur = default,
-        WeakAffectTargets? weakTargets = null)
+        WeakAffectTargets? weakTargets = null, double greyscaleShare = 0)
     {
         using var queue = new BlockingCollection<Batch>(boundedCapacity: 3);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -24,7 +24,7 @@ public static class BatchLoader
                 for (int start = 0; start < items.Count && !cts.IsCancellationRequested; start += batchSize)
                 {
                     int n = Math.Min(batchSize, items.Count - start);
-                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing, domainBlur, weakTargets), cts.Token);
+                    queue.Add(Make(set, items, start, n, size, mean, std, seed, epoch, threads, framing, domainBlur, weakTargets, greyscaleShare), cts.Token);
                 }
             }
             finally { queue.CompleteAdding(); }
@@ -43,7 +43,7 @@ public static class BatchLoader
 
     public static Batch Make(TrainingSet set, IReadOnlyList<EpochItem> items, int start, int n, int size,
         float[] mean, float[] std, int seed, int epoch, int threads, FramingJitter? framing = null, DomainBlur domainBlur = default,
-        WeakAffectTargets? weakTargets = null)
+        WeakAffectTargets? weakTargets = null, double greyscaleShare = 0)
     {
         int pixels = 3 * size * size;
         var images = new float[n * pixels];
@@ -66,7 +66,9 @@ public static class BatchLoader
                 throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);
             }
             ImageAugmenter.Apply(chw, size, item.Op, rng);
-            // Drawn only when on, so that runs without it keep their random stream (and resume bit-identically).
+            // Each draw below happens only when its treatment is on, so that runs without it keep their random stream
+            // (and resume bit-identically).
+            if (greyscaleShare > 0 && rng.NextDouble() < greyscaleShare) ImageAugmenter.Greyscale(chw, size);
             bool blurred = sample.HasAffect && domainBlur.Sigma > 0 && rng.NextDouble() < domainBlur.Share;
             if (blurred) ImageAugmenter.GaussianBlur(chw, size, domainBlur.Sigma, domainBlur.Radius(size));
             TrainingImageLoader.Normalise(chw, size, mean, std);

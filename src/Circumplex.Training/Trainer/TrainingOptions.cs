@@ -33,6 +33,9 @@ public sealed record TrainingOptions
     /// <summary>The blurred faces teach only the expression head (their valence/arousal loss is masked), so that the
     /// regression learns from sharp faces alone, as it is read.</summary>
     public bool DomainBlurHeadOnly { get; init; }
+    /// <summary>Share of training faces turned grey (torchvision's RandomGrayscale; 0 = none): a categorical set that is
+    /// grey (FER2013) otherwise leaves grey faces tied to its own labels and blur, and a webcam in dim light is nearly grey.</summary>
+    public double GreyscaleShare { get; init; }
     /// <summary>Weight of the loss towards class-centre valence/arousal targets for faces that have only an expression
     /// (<see cref="WeakAffectTargets"/>), against 1 for the real targets; 0 = those faces teach only the head.</summary>
     public double WeakAffectWeight { get; init; }
@@ -56,6 +59,7 @@ public sealed record TrainingOptions
             throw new ArgumentException("selecting on the whole objective needs an expression head: give an expression weight above 0");
         if (!(DomainBlur >= 0 && DomainBlur <= InputSize / 4.0)) throw new ArgumentException($"domain blur {DomainBlur} px is outside [0, {InputSize / 4.0}]");
         if (!(DomainBlurShare >= 0 && DomainBlurShare <= 1)) throw new ArgumentException($"domain blur share {DomainBlurShare} is outside [0, 1]");
+        if (!(GreyscaleShare >= 0 && GreyscaleShare <= 1)) throw new ArgumentException($"greyscale share {GreyscaleShare} is outside [0, 1]");
         ArgumentNullException.ThrowIfNull(Framing, nameof(Framing));
         Framing.Validate();
         if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))) throw new ArgumentException("mean and std need 3 values, std positive");

@@ -67,4 +67,24 @@ public class ImageAugmenterTests
             Assert.Equal(grey[i], grey[2 * Size * Size + i], 4);
         }
     }
+
+    [Fact]
+    public void Greyscale_gives_every_channel_the_luma_and_keeps_grey_pixels()
+    {
+        var img = Gradient();
+        var grey = (float[])img.Clone();
+        ImageAugmenter.Greyscale(grey, Size);
+        int n = Size * Size;
+        for (int i = 0; i < n; i++)
+        {
+            float luma = 0.299f * img[i] + 0.587f * img[n + i] + 0.114f * img[2 * n + i];
+            Assert.Equal(luma, grey[i], 5);
+            Assert.Equal(luma, grey[n + i], 5);
+            Assert.Equal(luma, grey[2 * n + i], 5);
+        }
+        var again = (float[])grey.Clone();
+        ImageAugmenter.Greyscale(again, Size);
+        for (int i = 0; i < again.Length; i++) Assert.Equal(grey[i], again[i], 5);
+        Assert.Throws<ArgumentException>(() => ImageAugmenter.Greyscale(new float[10], Size));
+    }
 }
