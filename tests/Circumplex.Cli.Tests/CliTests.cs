@@ -113,6 +113,14 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_grey_reading_through_detection_is_one_clear_error()
+    {
+        var (code, _, error) = RunCapturingErrors("evaluate", "--data", Path.Combine(_dir, "never-read.csv"), "--greyscale", "--detect");
+        Assert.Equal(1, code);
+        Assert.Contains("--greyscale applies to whole images", error);
+    }
+
+    [Fact]
     public void Train_refuses_an_unknown_selection_criterion_before_reading_data()
     {
         var (code, _, error) = RunCapturingErrors("train", "--data", Path.Combine(_dir, "never-read.csv"), "--validation-fraction", "0.2", "--select-on", "best");

@@ -21,17 +21,20 @@ public static class EvaluateCommand
         var output = new Option<string>("--out") { Description = "Folder for summary.json, predictions.csv, table2.md, table2.csv and the scatter plots", DefaultValueFactory = _ => "runs/evaluate" };
         var detect = new Option<bool>("--detect") { Description = "Feed each image through analyse's path (Haar detection + the model's framing) instead of whole; images without a face are counted and left out" };
         var framingScale = new Option<double>("--framing-scale") { Description = "Scale each whole image's framing square by this (0.9 / 1.1: how much ±10% of framing moves the figures); not with --detect", DefaultValueFactory = _ => 1 };
+        var greyscale = new Option<bool>("--greyscale") { Description = "Read each whole image grey (its luma in all three channels): how the model fares on grey faces, e.g. the validation faces of --held-out; not with --detect" };
         var heldOut = new Option<double?>("--held-out") { Description = "Evaluate only the stratified fraction of --data that `train --validation-fraction F --seed S` holds out (the same faces, for the same F and --seed)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "With --held-out: the training run's seed" };
         var command = new Command("evaluate", "Table 2 metrics (RMSE, CORR, CCC, SAGR) and emotion accuracy of a model on a labelled set")
         {
-            model, data, baselines, output, detect, framingScale, heldOut, seed,
+            model, data, baselines, output, detect, framingScale, greyscale, heldOut, seed,
         };
         command.SetAction(parse =>
         {
             double scale = parse.GetValue(framingScale);
             if (!(scale > 0 && scale <= 4)) throw new ArgumentException($"--framing-scale must lie in (0, 4], got {scale}");
             if (parse.GetValue(detect) && scale != 1) throw new ArgumentException("--framing-scale applies to whole images; with --detect the framing is the model's");
+            bool grey = parse.GetValue(greyscale);
+            if (parse.GetValue(detect) && grey) throw new ArgumentException("--greyscale applies to whole images; with --detect the input is analyse's");
             double? fraction = parse.GetValue(heldOut);
             if (fraction is double f && !(f > 0 && f < 1)) throw new ArgumentException($"--held-out must lie strictly between 0 and 1, got {f}");
             string modelPath = DefaultModel.Resolve(parse.GetValue(model));
@@ -49,7 +52,8 @@ public static class EvaluateCommand
             console.MarkupLineInterpolated($"Evaluating [bold]{name}[/] on {set.Describe()}{(viaDetection ? " through face detection and the model's framing (margin " + meta.FramingMargin.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + ")" : "")}");
 
             if (scale != 1) console.MarkupLineInterpolated($"Framing squares scaled by {scale}");
-            var readings = ModelReader.Read(loaded.Network, meta, set, viaDetection, framingScale: scale);
+            if (grey) console.MarkupLine("Every face read grey");
+            var readings = ModelReader.Read(loaded.Network, meta, set, viaDetection, framingScale: scale, greyscale: grey);
             var (summary, named) = EvaluationSummary.Build(readings, naming);
             File.WriteAllText(Path.Combine(outDir, "summary.json"), summary.ToJson());
             PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), readings, named);

@@ -18,10 +18,13 @@ namespace Circumplex.Training.Evaluation;
 public static class ModelReader
 {
     /// <param name="framingScale">Whole images only: the framing square scaled by this (1 = as in training).</param>
+    /// <param name="greyscale">Whole images only: read each face grey (its luma in all three channels), to measure how
+    /// a model fares on grey faces (FER2013, a webcam in dim light) with faces that are not a test set.</param>
     public static IReadOnlyList<SampleReading> Read(AffectNetwork network, ModelMetadata meta, TrainingSet set, bool detect,
-        int batchSize = 64, IProgress<(int Done, int Total)>? progress = null, double framingScale = 1)
+        int batchSize = 64, IProgress<(int Done, int Total)>? progress = null, double framingScale = 1, bool greyscale = false)
     {
         if (detect && framingScale != 1) throw new ArgumentException("a framing scale applies to whole images, not to detected faces (their framing is the model's)");
+        if (detect && greyscale) throw new ArgumentException("a grey reading applies to whole images, not to detected faces");
         var indices = Enumerable.Range(0, set.Count).Where(i => set[i].Sample.HasAffect || set[i].Sample.Expression is not null).ToArray();
         if (indices.Length == 0) throw new InvalidOperationException($"{set.Describe()} has no labelled samples");
         int size = meta.InputSize, length = 3 * size * size;
@@ -40,7 +43,7 @@ public static class ModelReader
                 Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = 2 }, j =>
                 {
                     var (dataset, sample) = set[indices[start + j]];
-                    float[]? chw = acquisition is null ? Whole(dataset, sample, meta, framingScale) : acquisition.Detected(dataset.Images.Read(sample.ImageKey));
+                    float[]? chw = acquisition is null ? Whole(dataset, sample, meta, framingScale, greyscale) : acquisition.Detected(dataset.Images.Read(sample.ImageKey));
                     if (chw is null) return;
                     chw.CopyTo(pixels, j * length);
                     found[j] = true;
@@ -66,7 +69,7 @@ public static class ModelReader
     }
 
     /// <summary>The training framing without augmentation.</summary>
-    private static float[] Whole(FaceDataset dataset, FaceSample sample, ModelMetadata meta, double scale)
+    private static float[] Whole(FaceDataset dataset, FaceSample sample, ModelMetadata meta, double scale, bool greyscale)
     {
         float[] chw;
         try { chw = TrainingImageLoader.Load(dataset.Images.Read(sample.ImageKey), sample.Box, meta.InputSize, scale: scale); }
@@ -74,6 +77,7 @@ public static class ModelReader
         {
             throw new InvalidDataException($"{dataset.Name}: {sample.ImageKey}: {e.Message}", e);
         }
+        if (greyscale) ImageAugmenter.Greyscale(chw, meta.InputSize);
         TrainingImageLoader.Normalise(chw, meta.InputSize, meta.NormalizationMean, meta.NormalizationStd);
         return chw;
     }

@@ -63,6 +63,33 @@ public class HeadBlurChoiceTests : IDisposable
     }
 
     [Fact]
+    public void A_grey_reading_reads_each_face_as_its_grey_copy()
+    {
+        using var network = AffectNetworkFactory.Create(Architecture.ResNet18, Design.OneByTwo, 64, extraOutputs: 8);
+        var meta = ModelMetadata.For(network);
+        using var colour = Faces(6, withAffect: true);
+        var plain = ModelReader.Read(network, meta, new TrainingSet(colour), detect: false);
+        var grey = ModelReader.Read(network, meta, new TrainingSet(colour), detect: false, greyscale: true);
+        // The same faces saved grey by OpenCV (BT.601 luma, rounded to 8 bits) read as the grey reading does.
+        foreach (var file in Directory.GetFiles(_dir, "*.png"))
+        {
+            using var img = Cv2.ImRead(file);
+            using var luma = img.CvtColor(ColorConversionCodes.BGR2GRAY).CvtColor(ColorConversionCodes.GRAY2BGR);
+            Cv2.ImWrite(file, luma);
+        }
+        using var savedGrey = DatasetOpener.Open(Path.Combine(_dir, "faces.csv"));
+        var fromFiles = ModelReader.Read(network, meta, new TrainingSet(savedGrey), detect: false);
+        for (int i = 0; i < plain.Count; i++)
+        {
+            Assert.Equal(fromFiles[i].Regression!.Value.Valence, grey[i].Regression!.Value.Valence, 0.02);
+            Assert.Equal(fromFiles[i].Regression!.Value.Arousal, grey[i].Regression!.Value.Arousal, 0.02);
+        }
+        Assert.Contains(Enumerable.Range(0, plain.Count), i => Math.Abs(plain[i].Regression!.Value.Valence - grey[i].Regression!.Value.Valence) > 1e-4
+            || Math.Abs(plain[i].Regression!.Value.Arousal - grey[i].Regression!.Value.Arousal) > 1e-4);
+        Assert.Throws<ArgumentException>(() => ModelReader.Read(network, meta, new TrainingSet(colour), detect: true, greyscale: true));
+    }
+
+    [Fact]
     public void Without_a_blurry_set_or_a_head_nothing_is_chosen()
     {
         using var sharp = Faces(8, withAffect: true);
