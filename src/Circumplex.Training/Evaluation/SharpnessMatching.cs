@@ -36,20 +36,31 @@ public static class SharpnessMatching
             .Select(d => (Set: d, Median: Median(Sample(d, inputSize, seed))))
             .OrderBy(x => x.Median).FirstOrDefault();
         if (blurriest.Set is null || !(blurriest.Median < BlurryRatio * sharpMedian)) return null;
+        return SigmaToMatch(sharpImages, blurriest.Median) is double sigma
+            ? new SharpnessMatch(sharp.Name, sharpMedian, blurriest.Set.Name, blurriest.Median, sigma, inputSize)
+            : null;
+    }
+
+    /// <summary>The Gaussian sigma (pixels) at which <paramref name="sharpImages"/>' median sharpness falls to
+    /// <paramref name="targetMedian"/>; null when even a quarter of the side's blur leaves them sharper.</summary>
+    public static double? SigmaToMatch(Tensor sharpImages, double targetMedian)
+    {
+        double side = sharpImages.shape[^1];
         // Sharpness falls monotonically with sigma: bisect until the medians agree to 0.1%.
-        double low = 0, high = inputSize / 4.0;
-        if (Median(GaussianBlurring.Blur(sharpImages, high)) > blurriest.Median) return null;
-        while (high - low > 1e-3 * inputSize)
+        double low = 0, high = side / 4.0;
+        using (var blurriest = GaussianBlurring.Blur(sharpImages, high))
+            if (Median(blurriest) > targetMedian) return null;
+        while (high - low > 1e-3 * side)
         {
             double mid = (low + high) / 2;
             using var blurred = GaussianBlurring.Blur(sharpImages, mid);
-            if (Median(blurred) > blurriest.Median) low = mid; else high = mid;
+            if (Median(blurred) > targetMedian) low = mid; else high = mid;
         }
-        return new SharpnessMatch(sharp.Name, sharpMedian, blurriest.Set.Name, blurriest.Median, (low + high) / 2, inputSize);
+        return (low + high) / 2;
     }
 
     /// <summary>Up to <see cref="ImagesPerSet"/> of a set's images, framed as training frames them, as N×3×S×S in [0, 1].</summary>
-    private static Tensor Sample(FaceDataset set, int size, int seed)
+    public static Tensor Sample(FaceDataset set, int size, int seed)
     {
         var indices = Enumerable.Range(0, set.Samples.Count).ToArray();
         new Random(seed).Shuffle(indices);

@@ -60,6 +60,17 @@ public class SharpnessMatchingTests : IDisposable
     }
 
     [Fact]
+    public void The_sigma_that_matches_a_target_sharpness_undoes_a_known_blur_and_an_unreachable_target_gives_none()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        TorchSharp.torch.manual_seed(5);
+        var images = TorchSharp.torch.rand(16, 3, Size, Size);
+        double target = SharpnessMatching.Median(Circumplex.Models.GaussianBlurring.Blur(images, 2.0));
+        Assert.InRange(SharpnessMatching.SigmaToMatch(images, target)!.Value, 1.9, 2.1);
+        Assert.Null(SharpnessMatching.SigmaToMatch(images, 0));
+    }
+
+    [Fact]
     public void Sets_equally_sharp_or_without_valence_and_arousal_give_no_blur()
     {
         using var sharp = Sharp();
