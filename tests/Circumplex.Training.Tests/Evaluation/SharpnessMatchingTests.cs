@@ -3,7 +3,6 @@ using Circumplex.Training.Augmentation;
 using Circumplex.Training.Data;
 using Circumplex.Training.Evaluation;
 using Circumplex.Training.Trainer;
-using OpenCvSharp;
 using Xunit;
 
 namespace Circumplex.Tests.Training.Evaluation;
@@ -21,15 +20,7 @@ public class SharpnessMatchingTests : IDisposable
     private void WriteNoise(string folder, int count, double sigma, int seed)
     {
         Directory.CreateDirectory(folder);
-        for (int i = 0; i < count; i++)
-        {
-            using var img = new Mat(Size, Size, MatType.CV_8UC3);
-            var noise = new byte[3 * Size * Size];
-            new Random(seed * 1000 + i).NextBytes(noise);
-            System.Runtime.InteropServices.Marshal.Copy(noise, 0, img.Data, noise.Length); // a new Mat is continuous
-            if (sigma > 0) Cv2.GaussianBlur(img, img, new OpenCvSharp.Size(0, 0), sigma, sigma, BorderTypes.Reflect101);
-            Cv2.ImWrite(Path.Combine(folder, $"{i}.png"), img);
-        }
+        for (int i = 0; i < count; i++) Circumplex.Training.Tests.NoiseImages.Write(Path.Combine(folder, $"{i}.png"), Size, seed * 1000 + i, sigma);
     }
 
     private FaceDataset Sharp()

@@ -1,7 +1,6 @@
 using Circumplex.Training.Augmentation;
 using Circumplex.Training.Data;
 using Circumplex.Training.Trainer;
-using OpenCvSharp;
 using Xunit;
 
 namespace Circumplex.Tests.Training.Trainer;
@@ -18,14 +17,7 @@ public class BatchLoaderGreyscaleTests : IDisposable
     private FaceDataset ColourFaces()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "faces"));
-        for (int i = 0; i < Faces; i++)
-        {
-            using var img = new Mat(Size, Size, MatType.CV_8UC3);
-            var noise = new byte[3 * Size * Size];
-            new Random(i).NextBytes(noise);
-            System.Runtime.InteropServices.Marshal.Copy(noise, 0, img.Data, noise.Length); // a new Mat is continuous
-            Cv2.ImWrite(Path.Combine(_dir, "faces", $"{i}.png"), img);
-        }
+        for (int i = 0; i < Faces; i++) Circumplex.Training.Tests.NoiseImages.Write(Path.Combine(_dir, "faces", $"{i}.png"), Size, seed: i);
         File.WriteAllLines(Path.Combine(_dir, "faces.csv"),
             ["path,valence,arousal,expression", .. Enumerable.Range(0, Faces).Select(i => $"faces/{i}.png,0.1,0.2,{i % 8}")]);
         return DatasetOpener.Open(Path.Combine(_dir, "faces.csv"));
