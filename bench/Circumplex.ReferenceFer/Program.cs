@@ -43,4 +43,13 @@ root.SetAction(parse =>
     foreach (var (name, recall) in result.Recall) Console.WriteLine($"  {name,-9} {recall:P1}");
     return 0;
 });
-return root.Parse(args).Invoke();
+try
+{
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+{
+    // Bad input (a missing file, a set without labels, a model of another shape): one line, no stack trace.
+    Console.Error.WriteLine($"reference-fer: {e.Message}");
+    return 1;
+}
