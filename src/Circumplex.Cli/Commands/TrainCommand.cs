@@ -84,6 +84,13 @@ public static class TrainCommand
                 },
             };
             if (imageNet is not null) options = options with { Mean = imageNet.NormalizationMean, Std = ImageNetResNet18.NormalizationStd };
+            if (parse.GetValue(init) is string initFrom)
+            {
+                // The weights learnt inputs normalised the start's way: fine-tuning must feed them the same numbers
+                // (and models fine-tuned from one start then read alike, so they can be averaged).
+                var start = ModelFile.ReadMetadata(initFrom);
+                options = options with { Mean = start.NormalizationMean, Std = start.NormalizationStd };
+            }
             string blurMode = parse.GetRequiredValue(domainBlur).ToLowerInvariant();
             if (blurMode is not ("auto" or "head" or "none")) throw new ArgumentException($"unknown --domain-blur '{blurMode}'; choose auto, head or none");
             bool blurLikeBlurrySet = blurMode != "none";
