@@ -1,12 +1,13 @@
 using Circumplex.Affect;
 using Circumplex.Models;
 using Circumplex.Training.Data;
+using Circumplex.Training.Evaluation;
 using static TorchSharp.torch;
 
 namespace Circumplex.ReferenceFer;
 
 /// <summary>What a reference classifier names on a labelled set: accuracy over the classes present and each class's recall.</summary>
-public sealed record ReferenceResult(int Count, double Accuracy, IReadOnlyDictionary<string, double> Recall, double BlurSigma);
+public sealed record ReferenceResult(int Count, double Accuracy, IReadOnlyDictionary<string, double> Recall);
 
 public static class ReferenceAccuracy
 {
@@ -32,9 +33,7 @@ public static class ReferenceAccuracy
             using (var scope = NewDisposeScope())
             {
                 var images = GaussianBlurring.Blur(tensor(pixels, [batch.Length, 3, side, side]), blurSigma);
-                // BT.601 luma: the grey a face had before decoding turned it into three equal channels.
-                var grey = images[.., 0] * 0.299f + images[.., 1] * 0.587f + images[.., 2] * 0.114f;
-                luminance = grey.contiguous().data<float>().ToArray();
+                luminance = SharpnessMatching.Luminance(images).contiguous().data<float>().ToArray();
             }
             var probabilities = classifier.Classify(luminance, batch.Length);
             for (int i = 0; i < batch.Length; i++)
@@ -48,6 +47,6 @@ public static class ReferenceAccuracy
             }
         }
         return new ReferenceResult(samples.Length, correct.Values.Sum() / (double)samples.Length,
-            total.OrderBy(t => t.Key).ToDictionary(t => t.Key.Name(), t => correct.GetValueOrDefault(t.Key) / (double)t.Value), blurSigma);
+            total.OrderBy(t => t.Key).ToDictionary(t => t.Key.Name(), t => correct.GetValueOrDefault(t.Key) / (double)t.Value));
     }
 }

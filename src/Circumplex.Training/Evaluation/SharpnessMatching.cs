@@ -78,11 +78,14 @@ public static class SharpnessMatching
     public static double Median(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var luminance = images[.., 0] * 0.299f + images[.., 1] * 0.587f + images[.., 2] * 0.114f;
+        var luminance = Luminance(images);
         var steps = luminance.narrow(2, 1, luminance.shape[2] - 1) - luminance.narrow(2, 0, luminance.shape[2] - 1);
         var perImage = steps.abs().mean([1, 2]).data<float>().ToArray();
         Array.Sort(perImage);
         int n = perImage.Length;
         return n % 2 == 1 ? perImage[n / 2] : (perImage[n / 2 - 1] + perImage[n / 2]) / 2.0;
     }
+
+    /// <summary>BT.601 luma of N×3×H×W RGB images, as N×H×W (a grey image's own value, when its channels are equal).</summary>
+    public static Tensor Luminance(Tensor images) => images[.., 0] * 0.299f + images[.., 1] * 0.587f + images[.., 2] * 0.114f;
 }
